@@ -1,0 +1,291 @@
+//! Attribution cues: the words that tie a quotation to its speaker within one sentence.
+//!
+//! Each pattern is a small parser over the tokens of a paragraph, where a quotation is a single
+//! token. `find` tries them in order of how reliably they name the speaker.
+
+use nom::Parser;
+use nom::branch::alt;
+use nom::combinator::opt;
+
+use super::lexicon;
+use super::speaker::{self, Mention};
+use super::{PResult, Tokens, punct, tok, word};
+use crate::segment::Token;
+use crate::span::Span;
+
+/// Which pattern linked a quote to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// `“…,” said X` / `“…,” says economist Raj Patel`
+    QuoteVerbSpeaker,
+    /// `“…,” X said` / `“…,” the statement said`
+    QuoteSpeakerVerb,
+    /// `… “…,” according to X`
+    AccordingTo,
+    /// `X said: “…”`, `X said, “…”`, `X said that … “…”`, `X called Y a “…”`
+    SpeakerVerbQuote,
+    /// `Said X: “…”`
+    VerbSpeakerQuote,
+    /// `X …, stating …“…”`: the subject of the clause the participle hangs on.
+    Participle,
+    /// `X: “…”` at the start of a sentence (headlines, transcripts).
+    Colon,
+    /// `“…” is a disaster, X said.`: the cue closes the sentence.
+    SentenceFinal,
+}
+
+/// A cue found for a quotation: the cue words and who they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub span: Span,
+    pub speaker: Mention,
+    pub pattern: Pattern,
+}
+
+/// How far a cue may stand from its quotation, in tokens: keeps every search constant-time.
+const REACH: usize = 40;
+
+/// The cue for the quotation token at `q` in the sentence `tokens[sentence.0..sentence.1]`,
+/// where `tokens` is its whole paragraph.
+pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue> {
+    let after = &tokens[q + 1..tokens.len().min(q + 1 + REACH)];
+    after_quote(after)
+        .or_else(|| according_to_in(tokens, sentence, q))
+        .or_else(|| before_quote(tokens, sentence, q))
+        .or_else(|| sentence_final(tokens, sentence, q))
+}
+
+/// Skips the separator between a quotation and its cue: `“…”, he said`, `“…” — he said`.
+fn separator<'t>(input: Tokens<'t>) -> PResult<'t, Option<&'t Token<'t>>> {
+    opt(alt((punct(","), punct("—"), punct("–")))).parse(input)
+}
+
+/// A reporting verb, with the particle some need: `said`, `told`, `put it`, `pointed out`.
+fn reporting_verb<'t>(input: Tokens<'t>) -> PResult<'t, Span> {
+    let (rest, verb) = tok(|t| t.is_word() && lexicon::is_reporting_verb(t.text)).parse(input)?;
+    match lexicon::needs_particle(verb.text) {
+        Some(particles) => {
+            let (rest, p) = tok(|t| t.is_word() && particles.iter().any(|p| t.text.eq_ignore_ascii_case(p))).parse(rest)?;
+            Ok((rest, verb.span.cover(p.span)))
+        }
+        None => Ok((rest, verb.span)),
+    }
+}
+
+/// Auxiliaries and adverbs between a subject and its verb: `has also`, `repeatedly`.
+fn adverbs<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
+    let n = input
+        .iter()
+        .take_while(|t| t.is_word() && (lexicon::contains(lexicon::AUXILIARIES, t.text) || (t.text.len() > 4 && t.text.ends_with("ly"))))
+        .count();
+    Ok((&input[n..], ()))
+}
+
+/// `, <appositive or relative clause>,` after a name: `, the city’s chief auditor,`
+/// `, who spoke in Ohio,`. At most 16 tokens, no quotation inside.
+fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let (rest, _) = punct(",").parse(input)?;
+    let close = rest
+        .iter()
+        .take(16)
+        .position(|t| t.is_punct(",") || t.quote().is_some() || t.is_punct("."))
+        .ok_or_else(fail)?;
+    if close == 0 || !rest[close].is_punct(",") {
+        return Err(fail());
+    }
+    Ok((&rest[close + 1..], ()))
+}
+
+/// `according to <Speaker>`
+fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
+    let (rest, (a, t, speaker)) = (word("according"), word("to"), speaker::forward).parse(input)?;
+    let _ = a;
+    Ok((rest, Cue { span: input[0].span.cover(t.span), speaker, pattern: Pattern::AccordingTo }))
+}
+
+/// `<Verb> <Speaker>`: `said Smith`, `says economist Raj Patel`, `added the statement`.
+fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
+    let (rest, (verb, speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    Ok((rest, Cue { span: verb, speaker, pattern: Pattern::QuoteVerbSpeaker }))
+}
+
+/// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
+/// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
+fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
+    let (rest, (speaker, _, _, verb)) = (speaker::forward, opt(aside), adverbs, reporting_verb).parse(input)?;
+    Ok((rest, Cue { span: verb, speaker, pattern: Pattern::QuoteSpeakerVerb }))
+}
+
+/// Directly after the quotation: `“…,” said X`, `“…,” X said`, `“…,” according to X`.
+fn after_quote(after: &[Token]) -> Option<Cue> {
+    let (rest, _) = separator(after).ok()?;
+    alt((according_to, verb_speaker, speaker_verb)).parse(rest).ok().map(|(_, cue)| cue)
+}
+
+/// `according to X` anywhere in the sentence outside quotations: it names the source of every
+/// quotation in the sentence (`Putin “…,” with both leaders agreeing …, according to the
+/// Kremlin statement`).
+fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option<Cue> {
+    let lo = s.max(q.saturating_sub(REACH));
+    let hi = e.min(q + REACH);
+    (lo..hi).filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according")).find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
+}
+
+/// A reporting verb before the quotation in the same sentence: `X said: “…”`, `X said that
+/// … “…”`, `X called Y a “…”`, `Said X: “…”`, `…, stating … “…”`.
+fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cue> {
+    let lo = s.max(q.saturating_sub(REACH));
+    for v in (lo..q).rev() {
+        let t = &tokens[v];
+        if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
+            continue;
+        }
+        // After a determiner it is a noun: `a statement`, `his tweet`, `the report`.
+        if v > s && lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) {
+            continue;
+        }
+        let Ok((_, verb)) = reporting_verb(&tokens[v..q]) else { continue };
+        if lexicon::is_participle_cue(t.text) {
+            return participle(tokens, s, v).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::Participle });
+        }
+        // `Said X: “…”`: the speaker follows the verb and runs up to the quote.
+        if v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some() {
+            if let Ok((rest, speaker)) = speaker::forward(&tokens[v + 1..q]) {
+                if rest.iter().all(|t| t.is_punct(":") || t.is_punct(",")) {
+                    return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
+                }
+            }
+        }
+        if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
+            return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+        }
+    }
+    colon(tokens, s, q)
+}
+
+/// The subject of the clause a participle hangs on: the subject of an earlier reporting verb
+/// in the sentence, or else the subject of the sentence.
+fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
+    for u in (s..v).rev() {
+        if lexicon::is_reporting_verb(tokens[u].text) && !lexicon::is_participle_cue(tokens[u].text) {
+            if let Some(m) = speaker::backward(&tokens[s..], u - s) {
+                return Some(m);
+            }
+        }
+    }
+    subject(tokens, s, v)
+}
+
+/// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
+/// phrase closed by a comma (`During the call, the Russian leader …`). None if a quotation
+/// comes first.
+pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
+    let first = tokens.get(s)?;
+    let mut start = s;
+    if first.is_word() && (lexicon::contains(lexicon::BOUNDARIES, first.text) || first.text.ends_with("ly") || !first.is_capitalized()) {
+        let comma = (s..limit.min(s + 14)).find(|&i| tokens[i].is_punct(","))?;
+        start = comma + 1;
+    }
+    if start >= limit || tokens[start].quote().is_some() {
+        return None;
+    }
+    speaker::forward(&tokens[start..limit]).ok().map(|(_, m)| m)
+}
+
+/// `X: “…”` with X opening the sentence (`Biden: “We will rebuild”`).
+fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
+    if q < s + 2 || !tokens[q - 1].is_punct(":") {
+        return None;
+    }
+    let (rest, speaker) = speaker::forward(&tokens[s..q - 1]).ok()?;
+    rest.is_empty().then_some(Cue { span: tokens[q - 1].span, speaker, pattern: Pattern::Colon })
+}
+
+/// A cue that closes the sentence after the quotation: `The “reform” is dead, Smith said.`
+fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<Cue> {
+    let hi = e.min(q + REACH);
+    for c in q + 1..hi {
+        if !tokens[c].is_punct(",") {
+            continue;
+        }
+        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[c + 1..e]) {
+            if rest.first().is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word()) {
+                return Some(Cue { pattern: Pattern::SentenceFinal, ..cue });
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{sentence_starts, tokens};
+
+    /// Runs `find` on the first quotation of `text` and returns (speaker, pattern).
+    fn cue(text: &str) -> Option<(String, Pattern)> {
+        let open = text.find('“')?;
+        let close = text.find('”')? + '”'.len_utf8();
+        let toks = tokens(text, Span::new(0, text.len()), &[(Span::new(open, close), 0)], &[]);
+        let q = toks.iter().position(|t| t.quote().is_some())?;
+        let starts = sentence_starts(&toks, |_| false);
+        let s = *starts.iter().filter(|&&s| s <= q).last()?;
+        let e = starts.iter().copied().find(|&x| x > q).unwrap_or(toks.len());
+        find(&toks, (s, e), q).map(|c| (c.speaker.span.text(text).to_string(), c.pattern))
+    }
+
+    fn speaker(text: &str) -> Option<String> {
+        cue(text).map(|c| c.0)
+    }
+
+    #[test]
+    fn quote_then_cue() {
+        assert_eq!(cue("“We won,” said Smith."), Some(("Smith".into(), Pattern::QuoteVerbSpeaker)));
+        assert_eq!(cue("“We won,” Smith said."), Some(("Smith".into(), Pattern::QuoteSpeakerVerb)));
+        assert_eq!(speaker("“We won,” the statement said."), Some("the statement".into()));
+        assert_eq!(speaker("“Rates will rise,” says economist Raj Patel."), Some("economist Raj Patel".into()));
+        assert_eq!(speaker("“It is over,” Maria Lopez, the city’s chief auditor, said."), Some("Maria Lopez".into()));
+        assert_eq!(speaker("“Go,” he told reporters."), Some("he".into()));
+        assert_eq!(speaker("“Go,” Ramirez put it."), Some("Ramirez".into()));
+    }
+
+    #[test]
+    fn according_to() {
+        assert_eq!(cue("Putin “worked hard,” according to Russian state media TASS."), Some(("Russian state media TASS".into(), Pattern::AccordingTo)));
+        assert_eq!(speaker("The leader outlined his “plan,” with both agreeing to talk, according to the Kremlin statement."), Some("the Kremlin statement".into()));
+    }
+
+    #[test]
+    fn cue_then_quote() {
+        assert_eq!(cue("Smith said: “We won.”"), Some(("Smith".into(), Pattern::SpeakerVerbQuote)));
+        assert_eq!(speaker("Smith said, “We won.”"), Some("Smith".into()));
+        assert_eq!(speaker("The mayor said that the plan was a “reckless gamble.”"), Some("The mayor".into()));
+        assert_eq!(speaker("Clinton called Trump a “loose cannon.”"), Some("Clinton".into()));
+        assert_eq!(cue("Said Smith: “We won.”").map(|c| c.1), Some(Pattern::VerbSpeakerQuote));
+        assert_eq!(speaker("Ortiz wrote on social media: “Never again.”"), Some("Ortiz".into()));
+    }
+
+    #[test]
+    fn participle_takes_the_subject() {
+        assert_eq!(
+            cue("Putin reinforced this approach during a ceremony, stating Russia wants cooperation based on “trust.”"),
+            Some(("Putin".into(), Pattern::Participle))
+        );
+        assert_eq!(speaker("Smith said the deal was done, adding that it was “a win.”"), Some("Smith".into()));
+    }
+
+    #[test]
+    fn headline_colon_and_sentence_final() {
+        assert_eq!(cue("Biden: “We will rebuild”").map(|c| c.1), Some(Pattern::Colon));
+        assert_eq!(cue("The “reform” is dead, Smith said.").map(|c| c.1), Some(Pattern::SentenceFinal));
+    }
+
+    #[test]
+    fn no_cue() {
+        assert_eq!(cue("“We won.”"), None);
+        assert_eq!(cue("The plan is “dead on arrival.”"), None);
+        assert_eq!(cue("A report on “reform” appeared."), None);
+    }
+}

@@ -1,0 +1,327 @@
+//! Noun phrases that can speak: a name with its title or role (`Kremlin spokesman Dmitry
+//! Peskov`), a description (`the foreign ministry`, `a Treasury estimate`, `the statement`), a
+//! name with an appositive (`Maria Lopez, the city's chief auditor`), or a pronoun.
+//!
+//! A phrase is read forward when it follows its cue (`said <Speaker>`) and backward when it
+//! precedes it (`<Speaker> said`); both share one test of what a phrase word is.
+
+use super::lexicon::{self, contains};
+use super::{PResult, Tokens};
+use crate::segment::{Token, TokenKind};
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// Holds a proper name: `Dmitry Peskov`, `the Kremlin`, `TASS`.
+    Name,
+    Pronoun,
+    /// A common-noun phrase: `the statement`, `a senior official`.
+    Description,
+}
+
+/// A speaker as written: the whole phrase, and the name inside it if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: MentionKind,
+    /// The proper name inside the phrase (`Dmitry Peskov` in `Kremlin spokesman Dmitry Peskov`).
+    pub name: Option<Span>,
+    /// The last word of the phrase before any appositive: `statement`, `leader`, `Peskov`.
+    pub head: Span,
+}
+
+/// Words that are capitalised in dates and never name a speaker.
+const CALENDAR: &[&str] = &[
+    "april", "august", "december", "february", "friday", "january", "july", "june", "march",
+    "may", "monday", "november", "october", "saturday", "september", "sunday", "thursday",
+    "today", "tuesday", "wednesday", "yesterday",
+];
+
+fn is_pronoun(t: &Token) -> bool {
+    t.is_word() && contains(lexicon::PRONOUNS, t.text)
+}
+
+fn is_determiner(t: &Token) -> bool {
+    t.is_word() && contains(lexicon::DETERMINERS, t.text)
+}
+
+/// A capitalised word that can be part of a name: not a sentence-initial common word
+/// (`Officials`, `The`), not a date.
+fn is_name_word(t: &Token) -> bool {
+    t.is_capitalized()
+        && !contains(CALENDAR, t.text)
+        && !contains(lexicon::DETERMINERS, t.text)
+        && !contains(lexicon::BOUNDARIES, t.text)
+        && !(t.text.chars().skip(1).all(char::is_lowercase)
+            && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
+        && !lexicon::is_reporting_verb(t.text)
+}
+
+/// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
+/// saying or date.
+fn is_modifier(t: &Token) -> bool {
+    t.is_word()
+        && !t.is_capitalized()
+        && !contains(lexicon::BOUNDARIES, t.text)
+        && !contains(CALENDAR, t.text)
+        && !lexicon::is_reporting_verb(t.text)
+        && !t.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Words that can head a description: roles, documents, anonymous sources.
+fn is_head_noun(t: &Token) -> bool {
+    t.is_word()
+        && (contains(lexicon::ROLES, t.text)
+            || contains(lexicon::DOCUMENTS, t.text)
+            || contains(lexicon::ANONYMOUS, t.text))
+}
+
+/// `.` closing an abbreviated title (`Sen.`), or a hyphen or ampersand joining two words.
+fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let touches_prev = i > 0 && tokens[i - 1].span.end == t.span.start && tokens[i - 1].is_word();
+    match t.text {
+        "." => touches_prev && contains(lexicon::TITLES, tokens[i - 1].text),
+        "-" | "&" => touches_prev && tokens.get(i + 1).is_some_and(|n| n.is_word() && n.span.start == t.span.end),
+        _ => false,
+    }
+}
+
+/// A word or joining mark that may stand inside a phrase.
+fn in_phrase(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    match t.kind {
+        TokenKind::Word => is_name_word(t) || is_modifier(t) || is_determiner(t) || is_joiner_between_names(tokens, i),
+        TokenKind::Punct => is_joining_punct(tokens, i),
+        TokenKind::Quote(_) => false,
+    }
+}
+
+/// `of`, `de`, `van` between two capitalised words (`Secretary of State`).
+fn is_joiner_between_names(tokens: &[Token], i: usize) -> bool {
+    contains(lexicon::NAME_JOINERS, tokens[i].text)
+        && i > 0
+        && tokens[i - 1].is_capitalized()
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+}
+
+const MAX_PHRASE: usize = 9;
+
+/// `<Speaker>` read forward: a pronoun, or `[Det] [Modifier|Name]* <Head>` where the head is a
+/// name word or a role, document or source noun.
+///
+/// Accepts `he`, `Kremlin spokesman Dmitry Peskov`, `the statement`, `Russian state media
+/// TASS`; rejects `in a statement`, `Monday`.
+pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let first = input.first().ok_or_else(fail)?;
+    if is_pronoun(first) {
+        return Ok((&input[1..], mention(input, 0, 1, MentionKind::Pronoun)));
+    }
+    let mut end = 0;
+    while end < input.len().min(MAX_PHRASE) && in_phrase(input, end) {
+        // A determiner only starts a phrase.
+        if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
+            break;
+        }
+        end += 1;
+    }
+    // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it.
+    while end > 0 && !can_head(&input[end - 1]) {
+        end -= 1;
+    }
+    let has_det = is_determiner(first);
+    if end == 0 || (end == 1 && has_det) {
+        return Err(fail());
+    }
+    let kind = classify(&input[..end]);
+    if kind == MentionKind::Description && !has_det && !is_head_noun(&input[end - 1]) {
+        return Err(fail());
+    }
+    Ok((&input[end..], mention(input, 0, end, kind)))
+}
+
+fn can_head(t: &Token) -> bool {
+    is_name_word(t) || is_head_noun(t) || (t.is_word() && t.text.chars().all(|c| c.is_uppercase()))
+}
+
+/// `<Speaker>` read backward from `tokens[end]` (exclusive), skipping auxiliaries and adverbs
+/// (`X also said`, `X has repeatedly said`). Handles an appositive or relative clause between
+/// commas: `Maria Lopez, the city's chief auditor, said`, `Trump, who spoke in Ohio, said`.
+pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
+    let mut j = end;
+    while j > 0 && is_auxiliary(&tokens[j - 1]) {
+        j -= 1;
+    }
+    let last = tokens.get(j.checked_sub(1)?)?;
+    if is_pronoun(last) {
+        return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
+    }
+    if last.is_punct(",") {
+        return appositive(tokens, j - 1);
+    }
+    backward_phrase(tokens, j)
+}
+
+fn is_auxiliary(t: &Token) -> bool {
+    t.is_word()
+        && (contains(lexicon::AUXILIARIES, t.text)
+            || (t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized()))
+}
+
+/// `<Name>, <appositive>,` read backward from the second comma at `comma`.
+fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
+    let lo = comma.saturating_sub(16);
+    let first = (lo..comma).rev().find(|&i| tokens[i].is_punct(",") || tokens[i].quote().is_some() || tokens[i].is_punct("."))?;
+    if !tokens[first].is_punct(",") {
+        // `“…” Smith, 45, said`: the phrase after the quote is name plus appositive already.
+        return None;
+    }
+    let inner = backward_phrase(tokens, first)?;
+    if inner.kind != MentionKind::Name {
+        return None;
+    }
+    Some(Mention {
+        span: Span::new(inner.span.start, tokens[comma - 1].span.end),
+        ..inner
+    })
+}
+
+/// The phrase ending at `tokens[end]` (exclusive), read leftwards.
+fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
+    if end == 0 || !can_head(&tokens[end - 1]) {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && end - start < MAX_PHRASE && in_phrase(tokens, start - 1) {
+        start -= 1;
+        if is_determiner(&tokens[start]) {
+            break;
+        }
+    }
+    // Before a name only titles, roles and other names belong to the phrase: in
+    // "an interview Trump said" the phrase is "Trump".
+    let name_start = (start..end).rev().take_while(|&i| is_name_word(&tokens[i]) || is_joiner_between_names(tokens, i) || is_joining_punct(tokens, i)).last();
+    if let Some(ns) = name_start {
+        let mut s = ns;
+        while s > start && {
+            let t = &tokens[s - 1];
+            is_name_word(t) || is_determiner(t) || contains(lexicon::ROLES, t.text) || contains(lexicon::TITLES, t.text) || is_joining_punct(tokens, s - 1) || is_joiner_between_names(tokens, s - 1)
+        } {
+            s -= 1;
+            if is_determiner(&tokens[s]) {
+                break;
+            }
+        }
+        start = s;
+    }
+    let kind = classify(&tokens[start..end]);
+    if kind == MentionKind::Description && !is_determiner(&tokens[start]) && !is_head_noun(&tokens[end - 1]) {
+        return None;
+    }
+    if start == end || (end - start == 1 && is_determiner(&tokens[start])) {
+        return None;
+    }
+    Some(mention(tokens, start, end, kind))
+}
+
+fn classify(phrase: &[Token]) -> MentionKind {
+    if phrase.last().is_some_and(|t| is_name_word(t) || t.text.chars().all(char::is_uppercase)) {
+        MentionKind::Name
+    } else {
+        MentionKind::Description
+    }
+}
+
+fn mention(tokens: &[Token], start: usize, end: usize, kind: MentionKind) -> Mention {
+    let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+    let name = match kind {
+        MentionKind::Name => name_in(&tokens[start..end]),
+        _ => None,
+    };
+    Mention {
+        span,
+        kind,
+        name,
+        head: tokens[end - 1].span,
+    }
+}
+
+/// The proper name at the end of a phrase, without titles: `Dmitry Peskov` in `Kremlin
+/// spokesman Dmitry Peskov`, `John Kerry` in `Secretary of State John Kerry`.
+fn name_in(phrase: &[Token]) -> Option<Span> {
+    let end = phrase.len();
+    let mut start = end;
+    while start > 0 {
+        let t = &phrase[start - 1];
+        let ok = (is_name_word(t) && !contains(lexicon::TITLES, t.text) && !t.text.ends_with("’s") && !t.text.ends_with("'s"))
+            || (contains(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
+        if !ok {
+            break;
+        }
+        start -= 1;
+    }
+    // `Secretary of State John Kerry`: the word after `of` belongs to the title.
+    if start > 0 && phrase[start - 1].text == "of" && end - start > 1 {
+        start += 1;
+    }
+    // Names are rarely longer than three words; longer runs hold an organisation's name.
+    start = start.max(end.saturating_sub(3));
+    (start < end).then(|| Span::new(phrase[start].span.start, phrase[end - 1].span.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::tokens;
+
+    fn toks(text: &str) -> Vec<Token<'_>> {
+        tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    fn fwd(text: &str) -> Option<(String, Option<String>)> {
+        let t = toks(text);
+        forward(&t).ok().map(|(_, m)| (m.span.text(text).to_string(), m.name.map(|n| n.text(text).to_string())))
+    }
+
+    fn bwd(text: &str) -> Option<(String, Option<String>)> {
+        let t = toks(text);
+        backward(&t, t.len()).map(|m| (m.span.text(text).to_string(), m.name.map(|n| n.text(text).to_string())))
+    }
+
+    #[test]
+    fn forward_accepts_speakers() {
+        assert_eq!(fwd("Kremlin spokesman Dmitry Peskov stated at"), Some(("Kremlin spokesman Dmitry Peskov".into(), Some("Dmitry Peskov".into()))));
+        assert_eq!(fwd("Russian state media TASS."), Some(("Russian state media TASS".into(), Some("TASS".into()))));
+        assert_eq!(fwd("the statement said"), Some(("the statement".into(), None)));
+        assert_eq!(fwd("he said").map(|x| x.0), Some("he".into()));
+        assert_eq!(fwd("Sen. Bernie Sanders on Monday").map(|x| x.1), Some(Some("Bernie Sanders".into())));
+        assert_eq!(fwd("Putin reinforced this").map(|x| x.0), Some("Putin".into()));
+    }
+
+    #[test]
+    fn forward_rejects_non_speakers() {
+        assert_eq!(fwd("in a statement"), None);
+        assert_eq!(fwd("Monday"), None);
+        assert_eq!(fwd("with both leaders"), None);
+        assert_eq!(fwd("the"), None);
+    }
+
+    #[test]
+    fn backward_accepts_subjects() {
+        assert_eq!(bwd("During the call, the Russian leader").map(|x| x.0), Some("the Russian leader".into()));
+        assert_eq!(bwd("In an interview Trump").map(|x| x.0), Some("Trump".into()));
+        assert_eq!(bwd("Maria Lopez, the city’s chief auditor,"), Some(("Maria Lopez, the city’s chief auditor".into(), Some("Maria Lopez".into()))));
+        assert_eq!(bwd("he also").map(|x| x.0), Some("he".into()));
+        assert_eq!(bwd("Secretary of State John Kerry").map(|x| x.1), Some(Some("John Kerry".into())));
+        assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
+    }
+
+    #[test]
+    fn backward_rejects_non_subjects() {
+        assert_eq!(bwd("the plan was"), None);
+        assert_eq!(bwd("and"), None);
+        assert_eq!(bwd("it is important"), None);
+    }
+}

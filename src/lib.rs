@@ -1,0 +1,60 @@
+//! quotecheck finds every quotation in a news article, links it to the person or document it
+//! came from, and flags the quotations nobody is credited with.
+//!
+//! The pipeline, one module a stage, data flowing one way:
+//!
+//! ```text
+//! text ─► markup ─► segment ─► grammar ─► link ─► rules ─► output
+//!        (prose    (paragraphs, (quotes,   (quote →  (diagnostics) (human, json …)
+//!         regions)  sentences,   cues,      speaker,
+//!                   words)       speakers)  names)
+//! ```
+//!
+//! Quotation marks are paired (`grammar::quote`) before paragraphs are split into words, so that
+//! a quotation is one token and no sentence break is ever found inside it. Spans are byte ranges
+//! into the original text from the first stage to the last.
+//!
+//! ```
+//! let doc = quotecheck::SourceFile::new("a.txt", "“We won,” said Maria Lopez.", quotecheck::Format::Text);
+//! let checked = quotecheck::check(doc);
+//! let speaker = checked.analysis.quotes[0].speaker.as_ref().unwrap();
+//! assert_eq!(speaker.name.as_deref(), Some("Maria Lopez"));
+//! assert!(checked.diagnostics.is_empty());
+//! ```
+
+pub mod cli;
+pub mod error;
+pub mod grammar;
+pub mod link;
+pub mod markup;
+pub mod output;
+pub mod rules;
+pub mod segment;
+pub mod source;
+pub mod span;
+
+pub use error::Error;
+pub use link::Analysis;
+pub use rules::{Diagnostic, Severity};
+pub use source::{Format, SourceFile};
+pub use span::Span;
+
+/// A document with its analysis and findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub source: SourceFile,
+    pub analysis: Analysis,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the quotations of a document and their speakers.
+pub fn quotes(source: &SourceFile) -> Analysis {
+    link::analyse(&source.text, source.format)
+}
+
+/// Analyses a document and runs every rule on it.
+pub fn check(source: SourceFile) -> Checked {
+    let analysis = quotes(&source);
+    let diagnostics = rules::check(&source.text, &analysis);
+    Checked { source, analysis, diagnostics }
+}

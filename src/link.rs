@@ -1,0 +1,440 @@
+//! Stage 4: each quotation to its cue and speaker, with the reason it linked, and each speaker
+//! to a name (pronoun → person, surname → full name, role → the person given that role).
+//!
+//! The grammar looks inside one sentence; this stage adds what lies outside it: an earlier quote
+//! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
+
+use std::collections::HashMap;
+
+use crate::grammar::attribution::{self, Cue, Pattern};
+use crate::grammar::lexicon::{self, Gender, contains};
+use crate::grammar::quote::{self, Family, Quote, StrayClose};
+use crate::grammar::speaker::{Mention, MentionKind};
+use crate::markup::{self, Region};
+use crate::segment::{self, Paragraph, Token};
+use crate::source::Format;
+use crate::span::Span;
+
+/// Speech, or a quoted term (scare quotes, titles, nicknames) that needs no speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Speech,
+    Term,
+}
+
+/// Why a quotation is linked to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// A cue in the quotation's own sentence (the grammar's pattern says which).
+    SameSentence,
+    /// The subject of the sentence the quoted fragment stands in.
+    SentenceSubject,
+    /// An earlier quotation of the same paragraph, or a later one of the same sentence.
+    PreviousQuote,
+    /// The previous paragraph ends with a colon after its cue (`Ramirez put it bluntly:`).
+    Colon,
+    /// The paragraph opens with a quotation continuing the previous paragraph's speaker.
+    PreviousParagraph,
+}
+
+/// How the speaker's name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolution {
+    /// The mention holds the name.
+    AsWritten,
+    /// A surname completed from its first full mention.
+    Surname,
+    /// A pronoun bound to the nearest compatible person.
+    Pronoun,
+    /// A role or description bound to the person introduced with it.
+    Role,
+    /// No name could be given.
+    Unresolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub mention: Span,
+    pub kind: MentionKind,
+    pub name: Option<String>,
+    pub resolution: Resolution,
+}
+
+/// A quotation with everything known about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub quote: Quote,
+    pub kind: QuoteKind,
+    pub cue: Option<Span>,
+    pub pattern: Option<Pattern>,
+    pub speaker: Option<Speaker>,
+    pub basis: Option<Basis>,
+}
+
+impl Attribution {
+    pub fn attributed(&self) -> bool {
+        self.speaker.is_some()
+    }
+}
+
+/// The analysed document: what the rules and outputs read.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub quotes: Vec<Attribution>,
+    pub strays: Vec<StrayClose>,
+}
+
+/// The tokens and sentence starts of one paragraph.
+struct Tokenized<'a> {
+    tokens: Vec<Token<'a>>,
+    starts: Vec<usize>,
+}
+
+impl Tokenized<'_> {
+    /// The sentence (token range) holding token `i`.
+    fn sentence_of(&self, i: usize) -> (usize, usize) {
+        let k = self.starts.partition_point(|&s| s <= i);
+        let s = self.starts[k - 1];
+        let e = self.starts.get(k).copied().unwrap_or(self.tokens.len());
+        (s, e)
+    }
+
+    fn quote_token(&self, n: usize) -> Option<usize> {
+        self.tokens.iter().position(|t| t.quote() == Some(n))
+    }
+}
+
+/// Tokenizes paragraphs on demand, with each quotation as one token.
+struct Paragraphs<'a, 'd> {
+    text: &'a str,
+    paragraphs: &'d [Paragraph],
+    regions: &'d [Region],
+    /// Quotation parts in each paragraph: (span, quote number).
+    parts: Vec<Vec<(Span, usize)>>,
+    quotes: &'d [Quote],
+    cache: HashMap<usize, Tokenized<'a>>,
+}
+
+impl<'a, 'd> Paragraphs<'a, 'd> {
+    fn new(text: &'a str, paragraphs: &'d [Paragraph], regions: &'d [Region], quotes: &'d [Quote]) -> Self {
+        let mut parts = vec![Vec::new(); paragraphs.len()];
+        for (n, q) in quotes.iter().enumerate() {
+            for (p, part) in parts.iter_mut().enumerate().take(q.last_paragraph + 1).skip(q.first_paragraph) {
+                let ps = paragraphs[p].span;
+                part.push((Span::new(q.span.start.max(ps.start), q.span.end.min(ps.end)), n));
+            }
+        }
+        Paragraphs { text, paragraphs, regions, parts, quotes, cache: HashMap::new() }
+    }
+
+    fn get(&mut self, p: usize) -> &Tokenized<'a> {
+        let (text, paragraphs, regions, parts, quotes) = (self.text, self.paragraphs, self.regions, &self.parts, self.quotes);
+        self.cache.entry(p).or_insert_with(|| {
+            let para = paragraphs[p];
+            let tokens = segment::tokens(text, para.span, &parts[p], &regions[para.region].masked);
+            let starts = segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
+            Tokenized { tokens, starts }
+        })
+    }
+}
+
+/// A quotation closes its sentence when its words end with `.`, `!` or `?`.
+fn quote_ends_sentence(text: &str, q: &Quote) -> bool {
+    q.close.is_some() && q.content().text(text).trim_end().ends_with(['.', '!', '?', '…'])
+}
+
+/// Analyses one document.
+pub fn analyse(text: &str, format: Format) -> Analysis {
+    let regions = markup::regions(text, format);
+    let paragraphs = segment::paragraphs(text, &regions);
+    let (quotes, strays) = quote::find(text, &paragraphs, &regions);
+    let mut paras = Paragraphs::new(text, &paragraphs, &regions, &quotes);
+
+    // Pass 1: the cue in each quotation's own sentence, and whether it is speech.
+    let mut found: Vec<(Option<Cue>, QuoteKind)> = Vec::with_capacity(quotes.len());
+    for (n, q) in quotes.iter().enumerate() {
+        let cue = same_sentence(&mut paras, n, q);
+        let kind = if cue.is_none() && is_term(text, &mut paras, n, q) { QuoteKind::Term } else { QuoteKind::Speech };
+        found.push((cue, kind));
+    }
+
+    // Pass 2: quotations without a cue of their own borrow one from their context.
+    let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+    for (n, q) in quotes.iter().enumerate() {
+        let (cue, kind) = found[n];
+        let mut a = Attribution { quote: q.clone(), kind, cue: None, pattern: None, speaker: None, basis: None };
+        if let Some(c) = cue {
+            link(&mut a, c.span, c.pattern, c.speaker, Basis::SameSentence);
+        } else if kind == QuoteKind::Speech {
+            context(&mut paras, &quotes, &found, &out, n, &mut a);
+        }
+        out.push(a);
+    }
+
+    // Pass 3: names.
+    let mut names = Names::new(text);
+    for a in &mut out {
+        if let Some(sp) = a.speaker.as_mut() {
+            names.resolve(sp);
+        }
+    }
+    Analysis { quotes: out, strays }
+}
+
+fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Basis) {
+    a.cue = Some(cue);
+    a.pattern = Some(pattern);
+    a.basis = Some(basis);
+    a.speaker = Some(Speaker {
+        mention: m.span,
+        kind: m.kind,
+        name: None,
+        resolution: Resolution::Unresolved,
+    });
+    // The grammar's name span is kept in the mention; names are filled in pass 3.
+    let _ = m.name;
+}
+
+/// The cue in the quotation's own sentence: after its closing mark in its last paragraph, or
+/// around its opening mark in its first.
+fn same_sentence(paras: &mut Paragraphs, n: usize, q: &Quote) -> Option<Cue> {
+    if q.last_paragraph != q.first_paragraph {
+        let last = paras.get(q.last_paragraph);
+        if let Some(i) = last.quote_token(n)
+            && let Some(c) = attribution::find(&last.tokens, (i, last.sentence_of(i).1), i)
+        {
+            return Some(c);
+        }
+    }
+    let first = paras.get(q.first_paragraph);
+    let i = first.quote_token(n)?;
+    attribution::find(&first.tokens, first.sentence_of(i), i)
+}
+
+/// Links a quotation from its surroundings, in order of reliability.
+fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, QuoteKind)], done: &[Attribution], n: usize, a: &mut Attribution) {
+    let q = &quotes[n];
+    let p = q.first_paragraph;
+    // An earlier quotation of the same paragraph: `“A,” she said. “B.”`
+    if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph == p).find(|d| d.speaker.is_some()) {
+        inherit(a, prev, Basis::PreviousQuote);
+        return;
+    }
+    // A later quotation of the same sentence: `“A” and “B,” she said.`
+    let tk = paras.get(p);
+    if let Some(i) = tk.quote_token(n) {
+        let (_, e) = tk.sentence_of(i);
+        let later = tk.tokens[i + 1..e].iter().filter_map(Token::quote).find_map(|m| found.get(m).and_then(|f| f.0));
+        if let Some(c) = later {
+            link(a, c.span, c.pattern, c.speaker, Basis::PreviousQuote);
+            return;
+        }
+        // A fragment inside a sentence: the sentence's subject said it.
+        let (s, _) = tk.sentence_of(i);
+        if i > s + 1
+            && let Some(m) = attribution::subject(&tk.tokens, s, i)
+            && m.kind != MentionKind::Description
+        {
+            link(a, m.span, Pattern::SpeakerVerbQuote, m, Basis::SentenceSubject);
+            a.cue = None;
+            a.pattern = None;
+            return;
+        }
+    }
+    let starts_paragraph = paras.paragraphs[p].span.start == q.open.start;
+    if !starts_paragraph || p == 0 {
+        return;
+    }
+    // The previous paragraph introduces it: `Ramirez put it bluntly:`
+    let prev = paras.get(p - 1);
+    if prev.tokens.last().is_some_and(|t| t.is_punct(":")) {
+        let end = prev.tokens.len() - 1;
+        let (s, _) = prev.sentence_of(end);
+        if let Some(c) = attribution::find(&prev.tokens, (s, end + 1), end) {
+            link(a, c.span, c.pattern, c.speaker, Basis::Colon);
+            return;
+        }
+        if let Some(m) = attribution::subject(&prev.tokens, s, end) {
+            link(a, prev.tokens[end].span, Pattern::Colon, m, Basis::Colon);
+            return;
+        }
+    }
+    // The previous paragraph's speaker goes on: a quote-only paragraph after a quoted one.
+    if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph + 1 >= p).find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some()) {
+        inherit(a, prev, Basis::PreviousParagraph);
+    }
+}
+
+fn inherit(a: &mut Attribution, from: &Attribution, basis: Basis) {
+    a.cue = from.cue;
+    a.pattern = from.pattern;
+    a.speaker = from.speaker.clone();
+    a.basis = Some(basis);
+}
+
+/// A quoted term rather than speech: short, no sentence punctuation, and no cue; or introduced
+/// by a word such as `so-called`, `titled`, `nicknamed`.
+fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
+    if !q.closed() || q.family == Family::Single && q.first_paragraph != q.last_paragraph {
+        return false;
+    }
+    let content = q.content().text(text).trim();
+    let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
+    let words = content.split_whitespace().take(9).count();
+    let tk = paras.get(q.first_paragraph);
+    let Some(i) = tk.quote_token(n) else { return false };
+    let marked = tk.tokens[i.saturating_sub(2)..i].iter().any(|t| contains(lexicon::TERM_MARKERS, t.text));
+    let title = words <= 8 && content.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+    marked || (!speechlike && (words <= 4 || title))
+}
+
+/// Resolves speaker mentions to names, remembering who has been named so far.
+struct Names<'a> {
+    text: &'a str,
+    /// Full names found for surnames.
+    surnames: HashMap<String, Option<String>>,
+    /// People named as speakers so far, most recent last, with a gender if known.
+    people: Vec<(usize, String, Gender)>,
+}
+
+impl<'a> Names<'a> {
+    fn new(text: &'a str) -> Self {
+        Names { text, surnames: HashMap::new(), people: Vec::new() }
+    }
+
+    fn resolve(&mut self, sp: &mut Speaker) {
+        let mention = sp.mention.text(self.text);
+        let (name, how) = match sp.kind {
+            MentionKind::Name => self.name(sp.mention),
+            MentionKind::Pronoun => (self.pronoun(sp.mention.start, mention), Resolution::Pronoun),
+            MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
+        };
+        sp.resolution = if name.is_some() { how } else { Resolution::Unresolved };
+        if let Some(name) = &name {
+            let gender = match sp.kind {
+                MentionKind::Pronoun => lexicon::pronoun_gender(mention),
+                MentionKind::Description => Gender::Plural,
+                MentionKind::Name => gender_of(name, mention),
+            };
+            self.people.push((sp.mention.start, name.clone(), gender));
+        }
+        sp.name = name;
+    }
+
+    /// The name in a name mention, completed from its first full mention if it is a surname.
+    fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
+        let text = self.text;
+        let words: Vec<&str> = mention.text(text).split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        // The name is the run of capitalised words at the end of the phrase (before any
+        // appositive), without titles.
+        let before_apposition = mention.text(text).split(',').next().unwrap_or_default();
+        let run: Vec<&str> = before_apposition
+            .split_whitespace()
+            .rev()
+            .take_while(|w| w.starts_with(char::is_uppercase) && !contains(lexicon::TITLES, w.trim_end_matches('.')) && !w.ends_with("’s") && !w.ends_with("'s"))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let run = if run.len() > 3 { &run[run.len() - 3..] } else { &run[..] };
+        if run.is_empty() {
+            return (Some(words.join(" ")), Resolution::AsWritten);
+        }
+        if run.len() == 1 {
+            let surname = run[0];
+            if let Some(full) = self.full_name(surname, mention.start) {
+                return (Some(full), Resolution::Surname);
+            }
+        }
+        (Some(run.join(" ")), Resolution::AsWritten)
+    }
+
+    /// `Peskov` → `Dmitry Peskov`: the capitalised words before its first occurrence.
+    fn full_name(&mut self, surname: &str, before: usize) -> Option<String> {
+        if let Some(known) = self.surnames.get(surname) {
+            return known.clone();
+        }
+        let text = self.text;
+        let finder = memchr::memmem::Finder::new(surname.as_bytes());
+        let mut full = None;
+        for at in finder.find_iter(&text.as_bytes()[..before]) {
+            let end = at + surname.len();
+            if text[end..].starts_with(char::is_alphanumeric) || text[..at].ends_with(char::is_alphanumeric) {
+                continue;
+            }
+            let first = text[..at].trim_end_matches(' ');
+            if first.len() == at {
+                continue;
+            }
+            let prev = first.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
+            if prev.starts_with(char::is_uppercase)
+                && prev.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+                && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
+                && !contains(lexicon::DETERMINERS, prev)
+                && !contains(lexicon::BOUNDARIES, prev)
+            {
+                full = Some(format!("{prev} {surname}"));
+                break;
+            }
+        }
+        self.surnames.insert(surname.to_string(), full.clone());
+        full
+    }
+
+    /// `he`/`she` → the most recent person of that gender; `they`/`it` → the most recent
+    /// organisation or document.
+    fn pronoun(&self, at: usize, pronoun: &str) -> Option<String> {
+        let want = lexicon::pronoun_gender(pronoun);
+        let recent = self.people.iter().rev().take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000);
+        let candidates: Vec<&(usize, String, Gender)> = recent.collect();
+        match want {
+            Gender::Male | Gender::Female => candidates
+                .iter()
+                .find(|(_, _, g)| *g == want)
+                .or_else(|| candidates.iter().find(|(_, _, g)| *g == Gender::Unknown))
+                .map(|(_, n, _)| n.clone()),
+            Gender::Plural => candidates.iter().find(|(_, _, g)| *g == Gender::Plural).map(|(_, n, _)| n.clone()),
+            Gender::Unknown => None,
+        }
+    }
+
+    /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
+    /// a document or body keeps its own words.
+    fn role(&self, mention: Span, words: &str) -> Option<String> {
+        let head = words.split_whitespace().last()?.trim_end_matches([',', '.']);
+        let text = self.text;
+        if contains(lexicon::ROLES, head) {
+            let finder = memchr::memmem::Finder::new(head.as_bytes());
+            for at in finder.find_iter(&text.as_bytes()[..mention.start]) {
+                let rest = &text[at + head.len()..];
+                // `auditor Rosa Ivanek`
+                let name: Vec<&str> = rest.split_whitespace().take(3).take_while(|w| w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches([',', '.', ';'])).collect();
+                if !name.is_empty() && name.iter().all(|w| !contains(lexicon::TITLES, w)) {
+                    return Some(name.join(" "));
+                }
+            }
+        }
+        let trimmed: Vec<&str> = words.split_whitespace().skip_while(|w| contains(lexicon::DETERMINERS, w)).collect();
+        (!trimmed.is_empty()).then(|| trimmed.join(" "))
+    }
+}
+
+fn gender_of(name: &str, mention: &str) -> Gender {
+    for w in mention.split_whitespace() {
+        let g = lexicon::title_gender(w.trim_end_matches('.'));
+        if g != Gender::Unknown {
+            return g;
+        }
+    }
+    let first = name.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    if contains(lexicon::MALE_NAMES, &first) {
+        Gender::Male
+    } else if contains(lexicon::FEMALE_NAMES, &first) {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}

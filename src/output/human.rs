@@ -1,0 +1,91 @@
+//! rustc- and ruff-style findings: the location, the source line with carets under the span,
+//! a help line, and a summary. Colour only when asked (on a terminal, without NO_COLOR).
+
+use std::io::{self, Write};
+
+use super::{Emitter, Totals, plural};
+use crate::span::LineIndex;
+use crate::{Checked, Severity};
+
+pub struct Human {
+    color: bool,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Self {
+        Human { color }
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+}
+
+/// How much of a long line to show on each side of a finding, in characters.
+const CONTEXT_BEFORE: usize = 40;
+const WINDOW: usize = 100;
+
+impl Emitter for Human {
+    fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
+        let text = &doc.source.text;
+        let index = LineIndex::new(text);
+        for d in &doc.diagnostics {
+            let (line, col) = index.line_col(text, d.span.start);
+            let (sev_color, label) = match d.severity {
+                Severity::Error => ("1;31", "error"),
+                Severity::Warning => ("1;33", "warning"),
+                Severity::Info => ("1;36", "info"),
+            };
+            writeln!(out, "{}: {}", self.paint(sev_color, &format!("{label}[{}]", d.code)), self.paint("1", &d.message))?;
+            let gutter = " ".repeat(line.to_string().len());
+            writeln!(out, "{gutter}{} {}:{line}:{col}", self.paint("1;34", "-->"), doc.source.name)?;
+            writeln!(out, "{gutter} {}", self.paint("1;34", "|"))?;
+            // Show a window of the line around the span: news paragraphs are long lines.
+            let line_span = index.line_span(text, line - 1);
+            let line_text = line_span.text(text);
+            let chars: Vec<char> = line_text.chars().collect();
+            let span_col = col - 1;
+            let span_end = d.span.end.min(line_span.end).max(d.span.start);
+            let span_chars = text[d.span.start..span_end].chars().count().max(1);
+            let from = span_col.saturating_sub(CONTEXT_BEFORE);
+            let to = chars.len().min(from + WINDOW.max(span_col - from + span_chars));
+            let mut shown: String = chars[from..to].iter().collect();
+            let mut offset = span_col - from;
+            if from > 0 {
+                shown.insert(0, '…');
+                offset += 1;
+            }
+            if to < chars.len() {
+                shown.push('…');
+            }
+            let carets = span_chars.min(to.saturating_sub(span_col)).max(1);
+            writeln!(out, "{} {} {shown}", self.paint("1;34", &line.to_string()), self.paint("1;34", "|"))?;
+            writeln!(out, "{gutter} {} {}{}", self.paint("1;34", "|"), " ".repeat(offset), self.paint(sev_color, &"^".repeat(carets)))?;
+            writeln!(out, "{gutter} {} {}: {}", self.paint("1;34", "="), self.paint("1", "help"), d.help)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        let checked = plural(totals.files, "file");
+        if totals.findings() == 0 {
+            writeln!(out, "{} {checked} checked, {} quotations, no problems.", self.paint("1;32", "✓"), totals.quotes)
+        } else {
+            let mut parts = Vec::new();
+            for (n, w) in [(totals.errors, "error"), (totals.warnings, "warning"), (totals.infos, "info")] {
+                if n > 0 {
+                    parts.push(plural(n, w));
+                }
+            }
+            writeln!(
+                out,
+                "Found {} ({}) in {} of {checked} checked ({} quotations).",
+                plural(totals.findings(), "problem"),
+                parts.join(", "),
+                totals.files_with_findings,
+                totals.quotes
+            )
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! One input document: where it came from, its text, and how its markup is read.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// How a document's markup is read. `Auto` is resolved from the file name before analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name implies, or `None` for a file we do not check by default.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+}
+
+/// A document to analyse. `name` is the path as given, or the id of a JSON Lines record.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    /// True for records read from JSON Lines: output names them `id`, not `path`.
+    pub is_record: bool,
+    pub text: String,
+    pub format: Format,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>, format: Format) -> Self {
+        SourceFile {
+            name: name.into(),
+            is_record: false,
+            text: text.into(),
+            format,
+        }
+    }
+}
+
+/// Turns raw bytes into text, refusing binary files and invalid UTF-8 with an error that names
+/// the file and the offset, so the caller can report it and go on with the other files.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    // A NUL in the first 8 KiB is how git and ripgrep recognise binary files.
+    if let Some(offset) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Reads one file from disk.
+pub fn read(path: &Path, format: Format) -> Result<SourceFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: PathBuf::from(path),
+        source,
+    })?;
+    let text = decode(path, bytes)?;
+    Ok(SourceFile::new(path.display().to_string(), text, format))
+}
