@@ -157,6 +157,8 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
     let mut found: Vec<(Option<Cue>, QuoteKind)> = Vec::with_capacity(quotes.len());
     for (n, q) in quotes.iter().enumerate() {
         let cue = same_sentence(&mut paras, n, q);
+        // A quoted term may still be a fragment of someone's words (`Clinton blamed the “fog
+        // of war”`): pass 2 decides, looking only inside its sentence.
         let kind = if cue.is_none() && is_term(text, &mut paras, n, q) { QuoteKind::Term } else { QuoteKind::Speech };
         found.push((cue, kind));
     }
@@ -168,8 +170,11 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         let mut a = Attribution { quote: q.clone(), kind, cue: None, pattern: None, speaker: None, basis: None };
         if let Some(c) = cue {
             link(&mut a, c.span, c.pattern, c.speaker, Basis::SameSentence);
-        } else if kind == QuoteKind::Speech {
+        } else {
             context(&mut paras, &quotes, &found, &out, n, &mut a);
+            if a.speaker.is_some() {
+                a.kind = QuoteKind::Speech;
+            }
         }
         out.push(a);
     }
@@ -218,8 +223,11 @@ fn same_sentence(paras: &mut Paragraphs, n: usize, q: &Quote) -> Option<Cue> {
 fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, QuoteKind)], done: &[Attribution], n: usize, a: &mut Attribution) {
     let q = &quotes[n];
     let p = q.first_paragraph;
+    let term = a.kind == QuoteKind::Term;
     // An earlier quotation of the same paragraph: `“A,” she said. “B.”`
-    if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph == p).find(|d| d.speaker.is_some()) {
+    if term {
+        // A term borrows no speaker from other quotations.
+    } else if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph == p).find(|d| d.speaker.is_some()) {
         inherit(a, prev, Basis::PreviousQuote);
         return;
     }
@@ -245,7 +253,7 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
         }
     }
     let starts_paragraph = paras.paragraphs[p].span.start == q.open.start;
-    if !starts_paragraph || p == 0 {
+    if term || !starts_paragraph || p == 0 {
         return;
     }
     // The previous paragraph introduces it: `Ramirez put it bluntly:`

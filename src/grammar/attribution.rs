@@ -161,6 +161,12 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
             return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
         }
+        // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
+        if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text)
+            && let Some(speaker) = clause_subject(tokens, s, v - 1)
+        {
+            return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+        }
     }
     colon(tokens, s, q)
 }
@@ -176,6 +182,29 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         }
     }
     subject(tokens, s, v)
+}
+
+/// Words joining a second verb to the subject of the first (`went and said`).
+const COORDINATORS: &[&str] = &["and", "but", "then"];
+
+/// Words opening a subordinate clause whose subject follows them (`When Trump spoke …`).
+const SUBORDINATORS: &[&str] = &["after", "although", "as", "because", "before", "if", "once", "since", "though", "when", "while"];
+
+/// The subject of the clause holding `tokens[at]`: the phrase after the last comma or
+/// subordinator before it, or after the sentence start.
+fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    let mut start = s;
+    for i in (s..at).rev() {
+        if tokens[i].is_punct(",") || tokens[i].quote().is_some() {
+            start = i + 1;
+            break;
+        }
+    }
+    if start < at && lexicon::contains(SUBORDINATORS, tokens[start].text) {
+        start += 1;
+    }
+    let (_, m) = speaker::forward(&tokens[start..at]).ok()?;
+    (m.kind != speaker::MentionKind::Description || lexicon::contains(lexicon::DETERMINERS, tokens[start].text)).then_some(m)
 }
 
 /// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
@@ -287,5 +316,18 @@ mod tests {
         assert_eq!(cue("“We won.”"), None);
         assert_eq!(cue("The plan is “dead on arrival.”"), None);
         assert_eq!(cue("A report on “reform” appeared."), None);
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::segment::tokens;
+    #[test]
+    fn dbg_case() {
+        let text = "said undecided Republican voter Stephanie Hooton of Derry, N.H., before the barn";
+        let toks = tokens(text, Span::new(0, text.len()), &[], &[]);
+        eprintln!("{:?}", toks.iter().map(|t| t.text).collect::<Vec<_>>());
+        eprintln!("{:?}", verb_speaker(&toks).map(|(_, c)| c.speaker.span.text(text)));
+        eprintln!("{:?}", speaker::forward(&toks[1..]).map(|(_, c)| c.span.text(text)));
     }
 }

@@ -91,6 +91,13 @@ pub fn is_reporting_verb(word: &str) -> bool {
     std::str::from_utf8(lower).is_ok_and(|w| verb_forms().contains(w))
 }
 
+/// A reporting verb in an inflected form (`said`, `tells`), not a bare lemma (`state`, `report`),
+/// which is as often a noun or modifier (`state media`).
+pub fn is_inflected_reporting_verb(word: &str) -> bool {
+    is_reporting_verb(word)
+        && !REPORTING_VERBS.iter().any(|l| l.split('|').next().is_some_and(|base| base.eq_ignore_ascii_case(word)))
+}
+
 /// Number of reporting-verb forms known (lemmas and inflections).
 pub fn reporting_verb_count() -> usize {
     verb_forms().len()

@@ -175,7 +175,7 @@ pub fn find(text: &str, paragraphs: &[Paragraph], regions: &[Region]) -> (Vec<Qu
 }
 
 fn is_double_opening(mark: &str) -> bool {
-    matches!(mark, "\"" | "“" | "„" | "«")
+    matches!(mark, "\"" | "“" | "„" | "«" | "''")
 }
 
 /// The first quotation mark in `span`, if any.
@@ -217,8 +217,13 @@ impl Iterator for Marks<'_> {
                 }
             };
             let start = self.at + i;
-            let c = self.text[start..].chars().next()?;
+            let mut c = self.text[start..].chars().next()?;
             self.at = start + c.len_utf8();
+            // Two apostrophes are the typewriter's double quotation mark (''Yes,'' he said).
+            if c == '\'' && bytes.get(self.at) == Some(&b'\'') && self.at < self.span.end {
+                self.at += 1;
+                c = '"';
+            }
             let span = Span::new(start, self.at);
             if let Some((family, role)) = classify(self.text, self.span, span, c) {
                 return Some(Mark { span, family, role });
@@ -377,6 +382,11 @@ mod tests {
     fn markup_attributes_are_not_quotes() {
         let text = "<tweet id=\"75\" author=\"@x\"> “Real,” he said.";
         assert_eq!(run(text).0, ["“Real,”"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_a_double_mark() {
+        assert_eq!(run("''He's fine,'' Mr. Smith said.").0, ["''He's fine,''"]);
     }
 
     #[test]

@@ -58,6 +58,11 @@ fn is_name_word(t: &Token) -> bool {
         && !lexicon::is_reporting_verb(t.text)
 }
 
+/// A capitalised common noun (`Republican`, `Officials` at the start of a sentence).
+fn is_capitalized_noun(t: &Token) -> bool {
+    t.is_capitalized() && is_head_noun(t) && !contains(lexicon::BOUNDARIES, t.text)
+}
+
 /// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
 /// saying or date.
 fn is_modifier(t: &Token) -> bool {
@@ -65,7 +70,7 @@ fn is_modifier(t: &Token) -> bool {
         && !t.is_capitalized()
         && !contains(lexicon::BOUNDARIES, t.text)
         && !contains(CALENDAR, t.text)
-        && !lexicon::is_reporting_verb(t.text)
+        && !lexicon::is_inflected_reporting_verb(t.text)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -74,6 +79,7 @@ fn is_head_noun(t: &Token) -> bool {
     t.is_word()
         && (contains(lexicon::ROLES, t.text)
             || contains(lexicon::DOCUMENTS, t.text)
+            || contains(lexicon::TITLES, t.text)
             || contains(lexicon::ANONYMOUS, t.text))
 }
 
@@ -92,7 +98,7 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
 fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
-        TokenKind::Word => is_name_word(t) || is_modifier(t) || is_determiner(t) || is_joiner_between_names(tokens, i),
+        TokenKind::Word => is_name_word(t) || is_capitalized_noun(t) || is_modifier(t) || is_determiner(t) || is_joiner_between_names(tokens, i),
         TokenKind::Punct => is_joining_punct(tokens, i),
         TokenKind::Quote(_) => false,
     }
@@ -190,7 +196,7 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
 
 /// The phrase ending at `tokens[end]` (exclusive), read leftwards.
 fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
-    if end == 0 || !can_head(&tokens[end - 1]) {
+    if end == 0 || !in_phrase(tokens, end - 1) || is_determiner(&tokens[end - 1]) {
         return None;
     }
     let mut start = end;
@@ -199,6 +205,11 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
         if is_determiner(&tokens[start]) {
             break;
         }
+    }
+    // Any noun can head a phrase opened by a determiner (`a man`); otherwise the head must be
+    // a name or a role, document or source noun.
+    if !can_head(&tokens[end - 1]) && !(is_determiner(&tokens[start]) && end - start <= 4) {
+        return None;
     }
     // Before a name only titles, roles and other names belong to the phrase: in
     // "an interview Trump said" the phrase is "Trump".
@@ -320,7 +331,7 @@ mod tests {
 
     #[test]
     fn backward_rejects_non_subjects() {
-        assert_eq!(bwd("the plan was"), None);
+        assert_eq!(bwd("went to the"), None);
         assert_eq!(bwd("and"), None);
         assert_eq!(bwd("it is important"), None);
     }

@@ -23,7 +23,7 @@ pub fn regions(text: &str) -> Vec<Region> {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
                 if let Some((span, pieces)) = current.take() {
-                    out.push(region(span, &pieces));
+                    out.push(region(text, span, &pieces));
                 }
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak => {
@@ -38,7 +38,8 @@ pub fn regions(text: &str) -> Vec<Region> {
 }
 
 /// A region whose masked bytes are the gaps between its text pieces.
-fn region(span: Span, pieces: &[Span]) -> Region {
+fn region(text: &str, span: Span, pieces: &[Span]) -> Region {
+    let span = Span::new(span.start, span.start + span.text(text).trim_end().len());
     let mut masked = Vec::new();
     let mut at = span.start;
     for piece in pieces {
