@@ -244,7 +244,7 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
         let (s, _) = tk.sentence_of(i);
         if i > s + 1
             && let Some(m) = attribution::subject(&tk.tokens, s, i)
-            && m.kind != MentionKind::Description
+            && (m.kind != MentionKind::Description || is_source_noun(text_of(paras, m.head)))
         {
             link(a, m.span, Pattern::SpeakerVerbQuote, m, Basis::SentenceSubject);
             a.cue = None;
@@ -274,6 +274,15 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
     if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph + 1 >= p).find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some()) {
         inherit(a, prev, Basis::PreviousParagraph);
     }
+}
+
+fn text_of<'a>(paras: &Paragraphs<'a, '_>, span: Span) -> &'a str {
+    span.text(paras.text)
+}
+
+/// Nouns that can speak: roles, documents, organisations, sources.
+fn is_source_noun(word: &str) -> bool {
+    contains(lexicon::ROLES, word) || contains(lexicon::DOCUMENTS, word) || contains(lexicon::TITLES, word) || contains(lexicon::ANONYMOUS, word)
 }
 
 fn inherit(a: &mut Attribution, from: &Attribution, basis: Basis) {

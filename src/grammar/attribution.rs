@@ -142,8 +142,13 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
             continue;
         }
-        // After a determiner it is a noun: `a statement`, `his tweet`, `the report`.
-        if v > s && lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) {
+        // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
+        if v > s && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) || speaker::is_possessive(&tokens[v - 1])) {
+            continue;
+        }
+        // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
+        // auxiliary: `officials say`, `they warn`, `will tell`.
+        if lexicon::is_lemma(t.text) && !(v > s && takes_bare_verb(&tokens[v - 1])) {
             continue;
         }
         let Ok((_, verb)) = reporting_verb(&tokens[v..q]) else { continue };
@@ -159,7 +164,13 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
             }
         }
         if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
-            return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+            // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
+            // name, a pronoun, or a role.
+            let plural_noun = t.text.ends_with('s') && !t.text.eq_ignore_ascii_case("says") && speaker.kind == speaker::MentionKind::Description;
+            if !plural_noun {
+                return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+            }
+            continue;
         }
         // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
         if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text)
@@ -184,6 +195,12 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
     subject(tokens, s, v)
 }
 
+/// Words after which a bare verb form is a verb: pronouns, modals, plural nouns.
+fn takes_bare_verb(t: &Token) -> bool {
+    lexicon::contains(&["can", "could", "did", "do", "i", "may", "might", "must", "should", "they", "to", "we", "will", "would", "you"], t.text)
+        || (t.text.ends_with('s') && lexicon::contains(lexicon::ROLES, t.text))
+}
+
 /// Words joining a second verb to the subject of the first (`went and said`).
 const COORDINATORS: &[&str] = &["and", "but", "then"];
 
@@ -193,6 +210,7 @@ const SUBORDINATORS: &[&str] = &["after", "although", "as", "because", "before",
 /// The subject of the clause holding `tokens[at]`: the phrase after the last comma or
 /// subordinator before it, or after the sentence start.
 fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    let s = after_dateline(tokens, s, at);
     let mut start = s;
     for i in (s..at).rev() {
         if tokens[i].is_punct(",") || tokens[i].quote().is_some() {
@@ -211,6 +229,7 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
 /// phrase closed by a comma (`During the call, the Russian leader …`). None if a quotation
 /// comes first.
 pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
+    let s = after_dateline(tokens, s, limit);
     let first = tokens.get(s)?;
     let mut start = s;
     if first.is_word() && (lexicon::contains(lexicon::BOUNDARIES, first.text) || first.text.ends_with("ly") || !first.is_capitalized()) {
@@ -221,6 +240,15 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
         return None;
     }
     speaker::forward(&tokens[start..limit]).ok().map(|(_, m)| m)
+}
+
+/// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
+pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
+    let first = &tokens[s.min(tokens.len().saturating_sub(1))];
+    if s >= limit || !(first.is_word() && first.text.len() > 1 && first.text.chars().all(|c| c.is_uppercase() || c == '.')) {
+        return s;
+    }
+    (s + 1..limit.min(s + 12)).find(|&i| matches!(tokens[i].text, "—" | "–" | "-")).map_or(s, |d| d + 1)
 }
 
 /// `X: “…”` with X opening the sentence (`Biden: “We will rebuild”`).

@@ -46,6 +46,11 @@ fn is_determiner(t: &Token) -> bool {
     t.is_word() && contains(lexicon::DETERMINERS, t.text)
 }
 
+/// `Trump's`, `Clinton’s`, `Sanders’`.
+pub fn is_possessive(t: &Token) -> bool {
+    t.is_word() && (t.text.ends_with("'s") || t.text.ends_with("’s") || t.text.ends_with("s’") || t.text.ends_with("s'"))
+}
+
 /// A capitalised word that can be part of a name: not a sentence-initial common word
 /// (`Officials`, `The`), not a date.
 fn is_name_word(t: &Token) -> bool {
@@ -156,10 +161,7 @@ fn can_head(t: &Token) -> bool {
 /// (`X also said`, `X has repeatedly said`). Handles an appositive or relative clause between
 /// commas: `Maria Lopez, the city's chief auditor, said`, `Trump, who spoke in Ohio, said`.
 pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
-    let mut j = end;
-    while j > 0 && is_auxiliary(&tokens[j - 1]) {
-        j -= 1;
-    }
+    let j = skip_between(tokens, end);
     let last = tokens.get(j.checked_sub(1)?)?;
     if is_pronoun(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
@@ -167,8 +169,50 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
     if last.is_punct(",") {
         return appositive(tokens, j - 1);
     }
+    if last.is_punct(")") {
+        // `Sen. Claire McCaskill (D-Mo.) said`: the parenthesis belongs to the name.
+        let open = (j.saturating_sub(10)..j - 1).rev().find(|&i| tokens[i].is_punct("("))?;
+        let inner = backward_phrase(tokens, open)?;
+        return Some(Mention { span: Span::new(inner.span.start, last.span.end), ..inner });
+    }
     backward_phrase(tokens, j)
 }
+
+/// Skips what stands between a subject and its verb, read leftwards: auxiliaries and adverbs
+/// (`has also`, `repeatedly`) and time phrases (`on Wednesday`, `two weeks ago`, `last week`).
+fn skip_between(tokens: &[Token], end: usize) -> usize {
+    let mut j = end;
+    loop {
+        let before = j;
+        while j > 0 && is_auxiliary(&tokens[j - 1]) {
+            j -= 1;
+        }
+        if j > 0 && contains(CALENDAR, tokens[j - 1].text) {
+            j -= 1;
+            if j > 0 && contains(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
+                j -= 1;
+            }
+        }
+        if j > 0 && contains(&["month", "week", "year"], tokens[j - 1].text) && j > 1 && contains(&["last", "this"], tokens[j - 2].text) {
+            j -= 2;
+        }
+        if j > 0 && tokens[j - 1].text == "ago" {
+            j -= 1;
+            while j > 0 && contains(TIME_WORDS, tokens[j - 1].text) || j > 0 && tokens[j - 1].text.chars().all(|c| c.is_ascii_digit()) {
+                j -= 1;
+            }
+        }
+        if j == before {
+            return j;
+        }
+    }
+}
+
+/// Words of a `… ago` phrase.
+const TIME_WORDS: &[&str] = &[
+    "a", "about", "day", "days", "few", "hour", "hours", "less", "minutes", "month", "months", "more", "nearly",
+    "several", "than", "three", "two", "week", "weeks", "year", "years",
+];
 
 fn is_auxiliary(t: &Token) -> bool {
     t.is_word()
@@ -176,22 +220,38 @@ fn is_auxiliary(t: &Token) -> bool {
             || (t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized()))
 }
 
-/// `<Name>, <appositive>,` read backward from the second comma at `comma`.
+/// Starts a clause: nothing, a quotation, a comma, a dash or a joining word stands before it.
+fn starts_clause(tokens: &[Token], i: usize) -> bool {
+    i == 0 || {
+        let t = &tokens[i - 1];
+        t.quote().is_some()
+            || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | "." | "and" | "but" | "when" | "while" | "as" | "because" | "after" | "before")
+    }
+}
+
+/// `<Name>, <appositive>,` read backward from the second comma at `comma`. The name must start
+/// its clause: in `Clinton, during a meeting in Columbus, Ohio, said` the speaker is Clinton,
+/// not Columbus.
 fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
-    let lo = comma.saturating_sub(16);
-    let first = (lo..comma).rev().find(|&i| tokens[i].is_punct(",") || tokens[i].quote().is_some() || tokens[i].is_punct("."))?;
-    if !tokens[first].is_punct(",") {
-        // `“…” Smith, 45, said`: the phrase after the quote is name plus appositive already.
-        return None;
+    let lo = comma.saturating_sub(24);
+    let mut at = comma;
+    for _ in 0..3 {
+        let first = (lo..at).rev().find(|&i| tokens[i].is_punct(",") || tokens[i].quote().is_some() || tokens[i].is_punct("."))?;
+        if !tokens[first].is_punct(",") {
+            return None;
+        }
+        if let Some(inner) = backward(tokens, first).filter(|m| m.kind != MentionKind::Description || is_head_noun_span(tokens, m))
+            && starts_clause(tokens, tokens.iter().position(|t| t.span.start == inner.span.start)?)
+        {
+            return Some(Mention { span: Span::new(inner.span.start, tokens[comma - 1].span.end), ..inner });
+        }
+        at = first;
     }
-    let inner = backward_phrase(tokens, first)?;
-    if inner.kind != MentionKind::Name {
-        return None;
-    }
-    Some(Mention {
-        span: Span::new(inner.span.start, tokens[comma - 1].span.end),
-        ..inner
-    })
+    None
+}
+
+fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {
+    tokens.iter().find(|t| t.span == m.head).is_some_and(is_head_noun)
 }
 
 /// The phrase ending at `tokens[end]` (exclusive), read leftwards.
@@ -229,6 +289,10 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     }
     let kind = classify(&tokens[start..end]);
     if kind == MentionKind::Description && !is_determiner(&tokens[start]) && !is_head_noun(&tokens[end - 1]) {
+        return None;
+    }
+    // `Trump's` is half a phrase: its head noun comes after it.
+    if is_possessive(&tokens[end - 1]) {
         return None;
     }
     if start == end || (end - start == 1 && is_determiner(&tokens[start])) {
