@@ -156,8 +156,8 @@ fn run_inputs(args: &InputArgs, emitter: &mut dyn Emitter, out: &mut dyn Write) 
                 check_files(&std::mem::take(&mut files), emitter, out, &mut totals)?;
                 let mut bytes = Vec::new();
                 io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-                match source::decode(Path::new(&name), bytes) {
-                    Ok(text) => emit(emitter, out, &mut totals, crate::check(SourceFile::new(name, text, format)))?,
+                match source::decode(Path::new(&name), bytes).and_then(|text| guarded_check(SourceFile::new(name, text, format))) {
+                    Ok(doc) => emit(emitter, out, &mut totals, doc)?,
                     Err(e) => report(&mut totals, &e),
                 }
             }
@@ -170,6 +170,15 @@ fn run_inputs(args: &InputArgs, emitter: &mut dyn Emitter, out: &mut dyn Write) 
     check_files(&files, emitter, out, &mut totals)?;
     emitter.finish(out, &totals)?;
     Ok(totals)
+}
+
+/// Checks a document; a bug that panics costs that document, named, not the whole run.
+fn guarded_check(doc: SourceFile) -> Result<Checked, Error> {
+    let name = doc.name.clone();
+    std::panic::catch_unwind(move || crate::check(doc)).map_err(|panic| {
+        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
+        Error::Internal { name, message: what }
+    })
 }
 
 fn report(totals: &mut Totals, e: &Error) {
@@ -185,7 +194,7 @@ fn emit(emitter: &mut dyn Emitter, out: &mut dyn Write, totals: &mut Totals, doc
 
 /// Reads and checks files in parallel, then writes them in the order given.
 fn check_files(files: &[(PathBuf, Format)], emitter: &mut dyn Emitter, out: &mut dyn Write, totals: &mut Totals) -> Result<()> {
-    let results: Vec<_> = files.par_iter().map(|(path, format)| source::read(path, *format).map(crate::check)).collect();
+    let results: Vec<_> = files.par_iter().map(|(path, format)| source::read(path, *format).and_then(guarded_check)).collect();
     for r in results {
         match r {
             Ok(doc) => emit(emitter, out, totals, doc)?,
@@ -244,7 +253,7 @@ fn check_jsonl(path: Option<&Path>, emitter: &mut dyn Emitter, out: &mut dyn Wri
                 };
                 let mut doc = SourceFile::new(id, record.text, Format::Text);
                 doc.is_record = true;
-                Some(Ok(crate::check(doc)))
+                Some(guarded_check(doc))
             })
             .collect();
         for r in results.into_iter().flatten() {

@@ -15,6 +15,8 @@ pub enum Error {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: looks like a binary file (NUL byte at offset {offset}); skipped")]
     Binary { path: PathBuf, offset: usize },
+    #[error("{name}: internal error, the document was not checked (please report it): {message}")]
+    Internal { name: String, message: String },
     #[error("{path}:{line}: {message}")]
     JsonLine {
         path: PathBuf,

@@ -273,6 +273,22 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
     // The previous paragraph's speaker goes on: a quote-only paragraph after a quoted one.
     if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph + 1 >= p).find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some()) {
         inherit(a, prev, Basis::PreviousParagraph);
+        return;
+    }
+    // A paragraph about someone speaking, then their words: `Richards also spoke about the
+    // case.` / `“Roe v. Wade is the law of the land …”`
+    let prev = paras.get(p - 1);
+    if prev.tokens.iter().all(|t| t.quote().is_none()) && !prev.tokens.is_empty() {
+        let last = prev.tokens.len() - 1;
+        let sentences = [prev.sentence_of(last), prev.sentence_of(0)];
+        for (s, e) in sentences {
+            if let Some(c) = attribution::find(&prev.tokens, (s, e), e - 1)
+                && c.speaker.kind != MentionKind::Description
+            {
+                link(a, c.span, c.pattern, c.speaker, Basis::PreviousParagraph);
+                return;
+            }
+        }
     }
 }
 

@@ -128,8 +128,9 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
 /// quotation in the sentence (`Putin “…,” with both leaders agreeing …, according to the
 /// Kremlin statement`).
 fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option<Cue> {
-    let lo = s.max(q.saturating_sub(REACH));
-    let hi = e.min(q + REACH);
+    // `According to …` often opens a long sentence: look further than for verbs.
+    let lo = s.max(q.saturating_sub(3 * REACH));
+    let hi = e.min(q + 3 * REACH);
     (lo..hi).filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according")).find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
 }
 
@@ -155,18 +156,23 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         if lexicon::is_participle_cue(t.text) {
             return participle(tokens, s, v).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::Participle });
         }
-        // `Said X: “…”`: the speaker follows the verb and runs up to the quote.
-        if v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some() {
-            if let Ok((rest, speaker)) = speaker::forward(&tokens[v + 1..q]) {
-                if rest.iter().all(|t| t.is_punct(":") || t.is_punct(",")) {
-                    return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
-                }
+        // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
+        // <appositive>, …`: a parenthetical attribution.
+        if (v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some())
+            && let Ok((rest, speaker)) = speaker::forward(&tokens[v + 1..q])
+        {
+            let parenthetical = v > s && tokens[v - 1].is_punct(",") && rest.first().is_some_and(|t| t.is_punct(",")) && speaker.kind != speaker::MentionKind::Description;
+            if parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(",")) {
+                return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
             }
         }
         if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
             // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
             // name, a pronoun, or a role.
-            let plural_noun = t.text.ends_with('s') && !t.text.eq_ignore_ascii_case("says") && speaker.kind == speaker::MentionKind::Description;
+            let plural_noun = t.text.ends_with('s')
+                && !t.text.eq_ignore_ascii_case("says")
+                && speaker.kind == speaker::MentionKind::Description
+                && !tokens.iter().any(|x| x.span == speaker.head && (lexicon::contains(lexicon::ROLES, x.text) || lexicon::contains(lexicon::DOCUMENTS, x.text)));
             if !plural_noun {
                 return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
             }
@@ -218,7 +224,8 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
             break;
         }
     }
-    if start < at && lexicon::contains(SUBORDINATORS, tokens[start].text) {
+    // `such as when Cruz …`: joining words before the subject.
+    while start < at && tokens[start].is_word() && !lexicon::contains(lexicon::PRONOUNS, tokens[start].text) && (lexicon::contains(SUBORDINATORS, tokens[start].text) || lexicon::contains(lexicon::BOUNDARIES, tokens[start].text) || tokens[start].text == "such") {
         start += 1;
     }
     let (_, m) = speaker::forward(&tokens[start..at]).ok()?;
@@ -230,16 +237,26 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
 /// comes first.
 pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     let s = after_dateline(tokens, s, limit);
-    let first = tokens.get(s)?;
-    let mut start = s;
-    if first.is_word() && (lexicon::contains(lexicon::BOUNDARIES, first.text) || first.text.ends_with("ly") || !first.is_capitalized()) {
-        let comma = (s..limit.min(s + 14)).find(|&i| tokens[i].is_punct(","))?;
-        start = comma + 1;
+    // The subject opens the sentence, or follows one of its first introductory phrases
+    // (`Moreover, as part of the exchange, Gowdy …`).
+    let mut starts = vec![s];
+    starts.extend((s..limit.min(s + 30)).filter(|&i| tokens[i].is_punct(",")).take(3).map(|i| i + 1));
+    for start in starts {
+        let Some(first) = tokens.get(start).filter(|_| start < limit) else { break };
+        if first.quote().is_some() {
+            return None;
+        }
+        let intro = first.is_word()
+            && !lexicon::contains(lexicon::PRONOUNS, first.text)
+            && (lexicon::contains(lexicon::BOUNDARIES, first.text) || first.text.ends_with("ly") || !first.is_capitalized());
+        if intro {
+            continue;
+        }
+        if let Ok((_, m)) = speaker::forward(&tokens[start..limit]) {
+            return Some(m);
+        }
     }
-    if start >= limit || tokens[start].quote().is_some() {
-        return None;
-    }
-    speaker::forward(&tokens[start..limit]).ok().map(|(_, m)| m)
+    None
 }
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.

@@ -20,7 +20,7 @@ const REPORTING_VERBS: &[&str] = &[
     "note", "object", "observe", "offer", "opine", "outline", "plead", "pledge", "point",
     "post", "praise", "predict", "proclaim", "promise", "pronounce", "propose", "protest",
     "put", "query|queried", "question", "quip", "quote", "rail", "rant", "read", "reaffirm",
-    "reason", "reassure", "rebut", "recall", "recount", "reflect", "believe", "feel|felt", "fear", "hope", "think|thought", "worry|worried", "reiterate", "remark",
+    "reason", "reassure", "rebut", "recall", "recount", "reflect", "chant", "surmise", "gripe", "reckon", "blame", "chide", "condemn", "criticize", "criticise", "denounce", "deride", "hail", "laud", "lambaste", "ridicule", "scold", "taunt", "vent", "refer|referred|referring", "term", "request", "recommend", "accuse", "assess", "posit", "believe", "feel|felt", "fear", "hope", "think|thought", "worry|worried", "reiterate", "remark",
     "remind", "reply|replied", "report", "respond", "retort", "reveal", "say|said",
     "scoff", "scream", "shoot|shot", "shout", "sigh", "signal", "slam", "snap", "sneer",
     "speak|spoke|spoken", "speculate", "state", "stress", "suggest", "summarise",

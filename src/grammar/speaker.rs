@@ -138,11 +138,12 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         }
         end += 1;
     }
-    // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it.
-    while end > 0 && !can_head(&input[end - 1]) {
+    // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it; after
+    // a determiner any one noun can (`one user`).
+    let has_det = is_determiner(first);
+    while end > 0 && !can_head(&input[end - 1]) && !(has_det && end == 2) {
         end -= 1;
     }
-    let has_det = is_determiner(first);
     if end == 0 || (end == 1 && has_det) {
         return Err(fail());
     }
