@@ -138,64 +138,82 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
 /// … “…”`, `X called Y a “…”`, `Said X: “…”`, `…, stating … “…”`.
 fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cue> {
     let lo = s.max(q.saturating_sub(REACH));
-    for v in (lo..q).rev() {
-        let t = &tokens[v];
-        if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
-            continue;
-        }
-        // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
-        if v > s && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) || speaker::is_possessive(&tokens[v - 1])) {
-            continue;
-        }
-        // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
-        // auxiliary: `officials say`, `they warn`, `will tell`.
-        if lexicon::is_lemma(t.text) && !(v > s && takes_bare_verb(&tokens[v - 1])) {
-            continue;
-        }
-        let Ok((_, verb)) = reporting_verb(&tokens[v..q]) else { continue };
-        if lexicon::is_participle_cue(t.text) {
-            return participle(tokens, s, v).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::Participle });
-        }
-        // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
-        // <appositive>, …`: a parenthetical attribution.
-        if (v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some())
-            && let Ok((rest, speaker)) = speaker::forward(&tokens[v + 1..q])
-        {
-            let parenthetical = v > s && tokens[v - 1].is_punct(",") && rest.first().is_some_and(|t| t.is_punct(",")) && speaker.kind != speaker::MentionKind::Description;
-            if parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(",")) {
-                return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
-            }
-        }
-        if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
-            // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
-            // name, a pronoun, or a role.
-            let plural_noun = t.text.ends_with('s')
-                && !t.text.eq_ignore_ascii_case("says")
-                && speaker.kind == speaker::MentionKind::Description
-                && !tokens.iter().any(|x| x.span == speaker.head && (lexicon::contains(lexicon::ROLES, x.text) || lexicon::contains(lexicon::DOCUMENTS, x.text)));
-            if !plural_noun {
-                return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
-            }
-            continue;
-        }
-        // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
-        if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text)
-            && let Some(speaker) = clause_subject(tokens, s, v - 1)
-        {
-            return Some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
-        }
-    }
-    colon(tokens, s, q)
+    (lo..q).rev().find_map(|v| verb_cue(tokens, s, v, q)).or_else(|| colon(tokens, s, q))
 }
 
-/// The subject of the clause a participle hangs on: the subject of an earlier reporting verb
-/// in the sentence, or else the subject of the sentence.
+/// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
+fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
+    let t = &tokens[v];
+    if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
+        return None;
+    }
+    // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
+    if v > s && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) || speaker::is_possessive(&tokens[v - 1])) {
+        return None;
+    }
+    // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
+    // auxiliary: `officials say`, `they warn`, `will tell`.
+    if lexicon::is_lemma(t.text) && !(v > s && takes_bare_verb(&tokens[v - 1])) {
+        return None;
+    }
+    reporting_verb(&tokens[v..limit.max(v + 1)]).ok().map(|(_, span)| span)
+}
+
+/// The cue of the reporting verb at `v`, before a quotation at `q`: who said it.
+fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
+    let verb = verb_at(tokens, s, v, q)?;
+    let t = &tokens[v];
+    if lexicon::is_participle_cue(t.text) {
+        return participle(tokens, s, v).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::Participle });
+    }
+    // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
+    // <appositive>, …`: a parenthetical attribution.
+    if let Some(speaker) = inverted_speaker(tokens, s, v, q) {
+        return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
+    }
+    if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
+        // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
+        // name, a pronoun, or a role.
+        let plural_noun = t.text.ends_with('s')
+            && !t.text.eq_ignore_ascii_case("says")
+            && speaker.kind == speaker::MentionKind::Description
+            && !tokens.iter().any(|x| x.span == speaker.head && (lexicon::contains(lexicon::ROLES, x.text) || lexicon::contains(lexicon::DOCUMENTS, x.text)));
+        return (!plural_noun).then_some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+    }
+    // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
+    if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text) {
+        return clause_subject(tokens, s, v - 1).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+    }
+    None
+}
+
+/// `Said X: “…”`, `“…,” said X, adding …`, `…, says X, <appositive>, …`: the speaker after the
+/// verb, where the verb opens its clause.
+fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
+    if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some()) {
+        return None;
+    }
+    let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;
+    let parenthetical = v > s && rest.first().is_some_and(|t| t.is_punct(",")) && speaker.kind != speaker::MentionKind::Description;
+    (parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(","))).then_some(speaker)
+}
+
+/// The subject of the clause a participle hangs on: the speaker of an earlier reporting verb
+/// in the sentence (`“…,” said Scott, adding that “…”`), or else the subject of the sentence.
+/// Without a comma a name before the participle is its subject: `with Trump tweeting “…”`.
 fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
+    if v > s
+        && !tokens[v - 1].is_punct(",")
+        && let Some(m) = speaker::backward(&tokens[s..], v - s).filter(|m| m.kind != speaker::MentionKind::Description)
+    {
+        return Some(m);
+    }
     for u in (s..v).rev() {
-        if lexicon::is_reporting_verb(tokens[u].text) && !lexicon::is_participle_cue(tokens[u].text) {
-            if let Some(m) = speaker::backward(&tokens[s..], u - s) {
-                return Some(m);
-            }
+        if lexicon::is_participle_cue(tokens[u].text) || verb_at(tokens, s, u, v).is_none() {
+            continue;
+        }
+        if let Some(m) = inverted_speaker(tokens, s, u, v).or_else(|| speaker::backward(&tokens[s..], u - s)) {
+            return Some(m);
         }
     }
     subject(tokens, s, v)
@@ -261,11 +279,14 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
 pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
-    let first = &tokens[s.min(tokens.len().saturating_sub(1))];
-    if s >= limit || !(first.is_word() && first.text.len() > 1 && first.text.chars().all(|c| c.is_uppercase() || c == '.')) {
-        return s;
-    }
-    (s + 1..limit.min(s + 12)).find(|&i| matches!(tokens[i].text, "—" | "–" | "-")).map_or(s, |d| d + 1)
+    let Some(first) = tokens.get(s).filter(|_| s < limit) else { return s };
+    let capitals = first.is_word() && first.text.len() > 1 && first.text.chars().all(|c| c.is_uppercase() || c == '.');
+    // A spaced dash within the first words, after a place in capitals or an agency in
+    // brackets: `WASHINGTON —`, `Washington (AFP) –`.
+    let dash = (s + 1..limit.min(s + 12)).find(|&i| {
+        matches!(tokens[i].text, "—" | "–" | "-") && tokens[i - 1].span.end < tokens[i].span.start && (capitals || tokens[i - 1].is_punct(")"))
+    });
+    dash.map_or(s, |d| d + 1)
 }
 
 /// `X: “…”` with X opening the sentence (`Biden: “We will rebuild”`).

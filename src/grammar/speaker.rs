@@ -33,9 +33,10 @@ pub struct Mention {
 
 /// Words that are capitalised in dates and never name a speaker.
 const CALENDAR: &[&str] = &[
-    "april", "august", "december", "february", "friday", "january", "july", "june", "march",
-    "may", "monday", "november", "october", "saturday", "september", "sunday", "thursday",
-    "today", "tuesday", "wednesday", "yesterday",
+    "april", "august", "days", "december", "february", "friday", "hours", "january", "july",
+    "june", "march", "may", "minutes", "moments", "monday", "months", "november", "october",
+    "saturday", "september", "sunday", "thursday", "today", "tuesday", "wednesday", "weeks",
+    "years", "yesterday",
 ];
 
 fn is_pronoun(t: &Token) -> bool {
