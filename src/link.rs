@@ -340,8 +340,11 @@ impl<'a> Names<'a> {
 
     fn resolve(&mut self, sp: &mut Speaker) {
         let mention = sp.mention.text(self.text);
+        // `the company's chief engineer, Farid Hassan`: a description named in apposition.
+        let named_apposition = mention.split(',').skip(1).any(|p| p.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase)));
         let (name, how) = match sp.kind {
             MentionKind::Name => self.name(sp.mention),
+            MentionKind::Description if named_apposition => self.name(sp.mention),
             MentionKind::Pronoun => (self.pronoun(sp.mention.start, mention), Resolution::Pronoun),
             MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
         };
@@ -363,7 +366,13 @@ impl<'a> Names<'a> {
         let words: Vec<&str> = mention.text(text).split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
         // The name is the run of capitalised words at the end of the phrase (before any
         // appositive), without titles.
-        let before_apposition = mention.text(text).split(',').next().unwrap_or_default();
+        // `Its regional organiser, Dele Fashola`: the name may stand in the apposition.
+        let mut parts = mention.text(text).split(',');
+        let head_part = parts.next().unwrap_or_default();
+        let has_capital = |p: &str| {
+            p.split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !contains(lexicon::DETERMINERS, w) && !w.ends_with("’s") && !w.ends_with("'s"))
+        };
+        let before_apposition = if has_capital(head_part) { head_part } else { parts.find(|p| has_capital(p)).unwrap_or(head_part) };
         let run: Vec<&str> = before_apposition
             .split_whitespace()
             .rev()
@@ -450,7 +459,8 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        let trimmed: Vec<&str> = words.split_whitespace().skip_while(|w| contains(lexicon::DETERMINERS, w)).collect();
+        let articles = ["a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those"];
+        let trimmed: Vec<&str> = words.split_whitespace().skip_while(|w| contains(&articles, w)).collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
 }

@@ -87,6 +87,7 @@ fn adverbs<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
 fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let (rest, _) = punct(",").parse(input)?;
+    // The aside ends at the next comma.
     let close = rest
         .iter()
         .take(16)
@@ -114,7 +115,20 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
 /// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
 fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
-    let (rest, (speaker, _, _, verb)) = (speaker::forward, opt(aside), adverbs, reporting_verb).parse(input)?;
+    let (after_speaker, speaker) = speaker::forward(input)?;
+    let (rest, (aside, _, verb)) = (opt(aside), adverbs, reporting_verb).parse(after_speaker)?;
+    // `the company's chief engineer, Farid Hassan, said`: the aside names the speaker.
+    let speaker = match aside {
+        Some(()) if speaker.kind == speaker::MentionKind::Description => {
+            let closing = after_speaker.len() - rest.len();
+            let last = after_speaker[..closing].iter().rev().find(|t| !t.is_punct(",") && !t.is_word() || t.is_word() && !lexicon::is_reporting_verb(t.text) && !lexicon::contains(lexicon::AUXILIARIES, t.text));
+            match last {
+                Some(t) => speaker::Mention { span: speaker.span.cover(t.span), ..speaker },
+                None => speaker,
+            }
+        }
+        _ => speaker,
+    };
     Ok((rest, Cue { span: verb, speaker, pattern: Pattern::QuoteSpeakerVerb }))
 }
 
@@ -190,7 +204,7 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// `Said X: “…”`, `“…,” said X, adding …`, `…, says X, <appositive>, …`: the speaker after the
 /// verb, where the verb opens its clause.
 fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
-    if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some()) {
+    if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some()) || lexicon::takes_addressee(tokens[v].text) {
         return None;
     }
     let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;

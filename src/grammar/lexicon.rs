@@ -107,6 +107,15 @@ pub fn reporting_verb_count() -> usize {
     verb_forms().len()
 }
 
+/// Verbs whose object is who was spoken to, never the speaker: `told reporters`, `urged
+/// voters`.
+pub fn takes_addressee(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    ["tell", "told", "ask", "inform", "remind", "assure", "reassure", "urge", "warn", "brief", "advise", "instruct", "beg", "email", "text", "message"]
+        .iter()
+        .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
+}
+
 /// Verbs that report speech only with a particle or object after them: `put it`, `point out`,
 /// `fire back`, `hit back`, `chime in`, `call for` is not one.
 pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
@@ -182,21 +191,25 @@ pub fn title_gender(word: &str) -> Gender {
 /// (`the city's chief auditor`) and stand before names (`Kremlin spokesman Dmitry Peskov`).
 pub const ROLES: &[&str] = &[
     "activist", "actor", "actress", "adviser", "advisor", "advocate", "agency", "aide", "aides",
-    "analyst", "analysts", "anchor", "author", "businessman", "businesswoman", "campaign",
-    "candidate", "ceo", "chair", "chairman", "chairwoman", "chief", "columnist", "commentator",
-    "commission", "committee", "company", "correspondent", "council", "court", "critic",
-    "critics", "democrat", "democrats", "department", "deputy", "diplomat", "diplomats",
-    "director", "economist", "economists", "editor", "executive", "expert", "experts",
-    "founder", "government", "governor", "head", "historian", "host", "investigator",
-    "journalist", "lawmaker", "lawmakers", "lawyer", "leader", "leaders", "manager", "media",
-    "member", "members", "ministry", "moderator", "newspaper", "nominee", "office", "officer",
-    "official", "officials", "organizer", "owner", "panel", "partner", "people", "police",
-    "pollster", "president", "press", "professor", "prosecutor", "prosecutors",
-    "representative", "republican", "republicans", "researcher", "researchers", "resident",
-    "residents", "scholar", "scientist", "secretary", "senator", "source", "sources", "speaker",
-    "spokesman", "spokespeople", "spokesperson", "spokeswoman", "staff", "strategist",
-    "supporter", "supporters", "teacher", "union", "voter", "voters", "witness", "witnesses",
-    "worker", "workers", "writer",
+    "analyst", "analysts", "anchor", "architect", "auditor", "author", "banker", "businessman",
+    "businesswoman", "campaign", "campaigner", "candidate", "ceo", "chair", "chairman",
+    "chairwoman", "chief", "coach", "columnist", "commentator", "commission", "committee",
+    "commuter", "company", "correspondent", "council", "court", "critic", "critics", "curator",
+    "democrat", "democrats", "department", "deputy", "diplomat", "diplomats", "director",
+    "doctor", "driver", "economist", "economists", "editor", "engineer", "executive", "expert",
+    "experts", "farmer", "firefighter", "founder", "government", "governor", "group", "head",
+    "historian", "host", "investigator", "investor", "journalist", "landlord", "lawmaker",
+    "lawmakers", "lawyer", "leader", "leaders", "manager", "media", "member", "members",
+    "ministry", "moderator", "newspaper", "nominee", "nurse", "office", "officer", "official",
+    "officials", "organiser", "organizer", "owner", "panel", "paramedic", "parent", "partner",
+    "passenger", "people", "physician", "pilot", "planner", "player", "police", "pollster",
+    "president", "press", "principal", "professor", "prosecutor", "prosecutors", "protester",
+    "protesters", "reporter", "reporters", "representative", "republican", "republicans",
+    "researcher", "researchers", "resident", "residents", "scholar", "scientist", "secretary",
+    "senator", "source", "sources", "speaker", "spokesman", "spokespeople", "spokesperson",
+    "spokeswoman", "staff", "strategist", "student", "students", "superintendent", "supporter",
+    "supporters", "surgeon", "teacher", "tenant", "trader", "tycoon", "union", "volunteer",
+    "volunteers", "voter", "voters", "witness", "witnesses", "worker", "workers", "writer",
 ];
 
 /// Documents and outlets that speak in news copy: `the statement said`, `a Treasury estimate`.

@@ -131,6 +131,9 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     if is_pronoun(first) {
         return Ok((&input[1..], mention(input, 0, 1, MentionKind::Pronoun)));
     }
+    if let Some(found) = partitive(input) {
+        return Ok(found);
+    }
     let mut end = 0;
     while end < input.len().min(MAX_PHRASE) && in_phrase(input, end) {
         // A determiner only starts a phrase.
@@ -142,7 +145,15 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it; after
     // a determiner any one noun can (`one user`).
     let has_det = is_determiner(first);
-    while end > 0 && !can_head(&input[end - 1]) && !(has_det && end == 2) {
+    if has_det {
+        // After a determiner: up to the last word that can head a phrase (`the actor held` →
+        // `the actor`), or else the determiner and one word (`one user`).
+        end = match (1..end).rev().find(|&i| can_head(&input[i])) {
+            Some(i) => i + 1,
+            None => end.min(2),
+        };
+    }
+    while end > 0 && !can_head(&input[end - 1]) && !has_det {
         end -= 1;
     }
     if end == 0 || (end == 1 && has_det) {
@@ -154,6 +165,22 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     }
     Ok((&input[end..], mention(input, 0, end, kind)))
 }
+
+/// `one of them`, `some of the protesters`: a quantity of a group.
+fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
+    let [q, of, rest @ ..] = input else { return None };
+    if !contains(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let (rest, inner) = match rest.first() {
+        Some(t) if contains(&["them", "those", "us"], t.text) => (&rest[1..], mention(rest, 0, 1, MentionKind::Pronoun)),
+        _ => forward(rest).ok()?,
+    };
+    Some((rest, Mention { span: q.span.cover(inner.span), kind: MentionKind::Description, name: None, head: q.span }))
+}
+
+/// Words that count a group: `one of them`.
+const QUANTIFIERS: &[&str] = &["all", "both", "each", "many", "most", "none", "one", "several", "some", "three", "two"];
 
 fn can_head(t: &Token) -> bool {
     is_name_word(t) || is_head_noun(t) || (t.is_word() && t.text.chars().all(|c| c.is_uppercase()))
@@ -242,7 +269,8 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
         if !tokens[first].is_punct(",") {
             return None;
         }
-        if let Some(inner) = backward(tokens, first).filter(|m| m.kind != MentionKind::Description || is_head_noun_span(tokens, m))
+        let described = |m: &Mention| is_head_noun_span(tokens, m) || tokens.iter().position(|t| t.span.start == m.span.start).is_some_and(|i| is_determiner(&tokens[i]));
+        if let Some(inner) = backward(tokens, first).filter(|m| m.kind != MentionKind::Description || described(m))
             && starts_clause(tokens, tokens.iter().position(|t| t.span.start == inner.span.start)?)
         {
             return Some(Mention { span: Span::new(inner.span.start, tokens[comma - 1].span.end), ..inner });
