@@ -16,7 +16,11 @@ use crate::source::{self, Format, SourceFile};
 use crate::{Checked, Error, rules};
 
 #[derive(Parser)]
-#[command(name = "quotecheck", version, about = "Find quotations in news copy, link them to their speakers, and flag the unattributed ones.")]
+#[command(
+    name = "quotecheck",
+    version,
+    about = "Find quotations in news copy, link them to their speakers, and flag the unattributed ones."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,11 +87,18 @@ pub fn run() -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match cli.command {
-        Command::Check { input, output_format, color } => {
+        Command::Check {
+            input,
+            output_format,
+            color,
+        } => {
             let color = match color {
                 Color::Always => true,
                 Color::Never => false,
-                Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                Color::Auto => {
+                    io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
             };
             let mut emitter = output::check_emitter(output_format, color);
             run_inputs(&input, emitter.as_mut(), &mut out).map(|t| {
@@ -100,9 +111,13 @@ pub fn run() -> Result<u8> {
                 }
             })
         }
-        Command::Quotes { input, output_format } => {
+        Command::Quotes {
+            input,
+            output_format,
+        } => {
             let mut emitter = output::quotes_emitter(output_format);
-            run_inputs(&input, emitter.as_mut(), &mut out).map(|t| if t.unreadable > 0 { 2 } else { 0 })
+            run_inputs(&input, emitter.as_mut(), &mut out)
+                .map(|t| if t.unreadable > 0 { 2 } else { 0 })
         }
         Command::Rules => list_rules(&mut out).map(|_| 0).map_err(Into::into),
         Command::Explain { rule } => match rules::find(&rule) {
@@ -120,12 +135,20 @@ pub fn run() -> Result<u8> {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn list_rules(out: &mut dyn Write) -> io::Result<()> {
     for r in rules::RULES {
-        writeln!(out, "{}  {:<20} {:<8} {}", r.code, r.name, r.default_severity.as_str(), r.summary)?;
+        writeln!(
+            out,
+            "{}  {:<20} {:<8} {}",
+            r.code,
+            r.name,
+            r.default_severity.as_str(),
+            r.summary
+        )?;
     }
     Ok(())
 }
@@ -155,8 +178,12 @@ fn run_inputs(args: &InputArgs, emitter: &mut dyn Emitter, out: &mut dyn Write) 
             Input::Stdin(name, format) => {
                 check_files(&std::mem::take(&mut files), emitter, out, &mut totals)?;
                 let mut bytes = Vec::new();
-                io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-                match source::decode(Path::new(&name), bytes).and_then(|text| guarded_check(SourceFile::new(name, text, format))) {
+                io::stdin()
+                    .read_to_end(&mut bytes)
+                    .context("reading standard input")?;
+                match source::decode(Path::new(&name), bytes)
+                    .and_then(|text| guarded_check(SourceFile::new(name, text, format)))
+                {
                     Ok(doc) => emit(emitter, out, &mut totals, doc)?,
                     Err(e) => report(&mut totals, &e),
                 }
@@ -176,8 +203,15 @@ fn run_inputs(args: &InputArgs, emitter: &mut dyn Emitter, out: &mut dyn Write) 
 fn guarded_check(doc: SourceFile) -> Result<Checked, Error> {
     let name = doc.name.clone();
     std::panic::catch_unwind(move || crate::check(doc)).map_err(|panic| {
-        let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_default();
-        Error::Internal { name, message: what }
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Error::Internal {
+            name,
+            message: what,
+        }
     })
 }
 
@@ -186,15 +220,28 @@ fn report(totals: &mut Totals, e: &Error) {
     eprintln!("quotecheck: error: {e}");
 }
 
-fn emit(emitter: &mut dyn Emitter, out: &mut dyn Write, totals: &mut Totals, doc: Checked) -> Result<()> {
+fn emit(
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    totals: &mut Totals,
+    doc: Checked,
+) -> Result<()> {
     totals.add(&doc);
     emitter.document(out, &doc)?;
     Ok(())
 }
 
 /// Reads and checks files in parallel, then writes them in the order given.
-fn check_files(files: &[(PathBuf, Format)], emitter: &mut dyn Emitter, out: &mut dyn Write, totals: &mut Totals) -> Result<()> {
-    let results: Vec<_> = files.par_iter().map(|(path, format)| source::read(path, *format).and_then(guarded_check)).collect();
+fn check_files(
+    files: &[(PathBuf, Format)],
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<()> {
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(path, format)| source::read(path, *format).and_then(guarded_check))
+        .collect();
     for r in results {
         match r {
             Ok(doc) => emit(emitter, out, totals, doc)?,
@@ -212,13 +259,24 @@ struct Record {
 
 /// Streams a JSON Lines file: batches of lines are checked in parallel and written in order,
 /// so memory holds one batch, not the archive.
-fn check_jsonl(path: Option<&Path>, emitter: &mut dyn Emitter, out: &mut dyn Write, totals: &mut Totals) -> Result<()> {
+fn check_jsonl(
+    path: Option<&Path>,
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<()> {
     let name = path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
     let reader: Box<dyn BufRead> = match path {
         Some(p) => match std::fs::File::open(p) {
             Ok(f) => Box::new(io::BufReader::new(f)),
             Err(source) => {
-                report(totals, &Error::Io { path: p.to_path_buf(), source });
+                report(
+                    totals,
+                    &Error::Io {
+                        path: p.to_path_buf(),
+                        source,
+                    },
+                );
                 return Ok(());
             }
         },
@@ -234,7 +292,11 @@ fn check_jsonl(path: Option<&Path>, emitter: &mut dyn Emitter, out: &mut dyn Wri
             .into_par_iter()
             .map(|(i, line)| {
                 let line_no = i + 1;
-                let err = |message: String| Error::JsonLine { path: PathBuf::from(&name), line: line_no, message };
+                let err = |message: String| Error::JsonLine {
+                    path: PathBuf::from(&name),
+                    line: line_no,
+                    message,
+                };
                 let bytes = match line {
                     Ok(b) => b,
                     Err(e) => return Some(Err(err(e.to_string()))),
@@ -244,7 +306,11 @@ fn check_jsonl(path: Option<&Path>, emitter: &mut dyn Emitter, out: &mut dyn Wri
                 }
                 let record: Record = match serde_json::from_slice(&bytes) {
                     Ok(r) => r,
-                    Err(e) => return Some(Err(err(format!("not a JSON object with a \"text\" string: {e}")))),
+                    Err(e) => {
+                        return Some(Err(err(format!(
+                            "not a JSON object with a \"text\" string: {e}"
+                        ))));
+                    }
                 };
                 let id = match record.id {
                     Some(serde_json::Value::String(s)) => s,
@@ -286,12 +352,20 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
             if jsonl {
                 inputs.push(Input::Jsonl(None));
             } else {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                let format = forced.or_else(|| Format::from_path(Path::new(&name))).unwrap_or(Format::Text);
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into());
+                let format = forced
+                    .or_else(|| Format::from_path(Path::new(&name)))
+                    .unwrap_or(Format::Text);
                 inputs.push(Input::Stdin(name, format));
             }
         } else if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(&path).require_git(false).sort_by_file_name(|a, b| a.cmp(b)).build();
+            let walker = ignore::WalkBuilder::new(&path)
+                .require_git(false)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -315,11 +389,19 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
             if jsonl {
                 inputs.push(Input::Jsonl(Some(path)));
             } else {
-                let format = forced.or_else(|| Format::from_path(&path)).unwrap_or(Format::Text);
+                let format = forced
+                    .or_else(|| Format::from_path(&path))
+                    .unwrap_or(Format::Text);
                 inputs.push(Input::File(path, format));
             }
         } else {
-            report(totals, &Error::Io { path: path.clone(), source: io::Error::from(io::ErrorKind::NotFound) });
+            report(
+                totals,
+                &Error::Io {
+                    path: path.clone(),
+                    source: io::Error::from(io::ErrorKind::NotFound),
+                },
+            );
         }
     }
     inputs

@@ -56,5 +56,9 @@ pub fn quotes(source: &SourceFile) -> Analysis {
 pub fn check(source: SourceFile) -> Checked {
     let analysis = quotes(&source);
     let diagnostics = rules::check(&source.text, &analysis);
-    Checked { source, analysis, diagnostics }
+    Checked {
+        source,
+        analysis,
+        diagnostics,
+    }
 }

@@ -119,23 +119,50 @@ struct Paragraphs<'a, 'd> {
 }
 
 impl<'a, 'd> Paragraphs<'a, 'd> {
-    fn new(text: &'a str, paragraphs: &'d [Paragraph], regions: &'d [Region], quotes: &'d [Quote]) -> Self {
+    fn new(
+        text: &'a str,
+        paragraphs: &'d [Paragraph],
+        regions: &'d [Region],
+        quotes: &'d [Quote],
+    ) -> Self {
         let mut parts = vec![Vec::new(); paragraphs.len()];
         for (n, q) in quotes.iter().enumerate() {
-            for (p, part) in parts.iter_mut().enumerate().take(q.last_paragraph + 1).skip(q.first_paragraph) {
+            for (p, part) in parts
+                .iter_mut()
+                .enumerate()
+                .take(q.last_paragraph + 1)
+                .skip(q.first_paragraph)
+            {
                 let ps = paragraphs[p].span;
-                part.push((Span::new(q.span.start.max(ps.start), q.span.end.min(ps.end)), n));
+                part.push((
+                    Span::new(q.span.start.max(ps.start), q.span.end.min(ps.end)),
+                    n,
+                ));
             }
         }
-        Paragraphs { text, paragraphs, regions, parts, quotes, cache: HashMap::new() }
+        Paragraphs {
+            text,
+            paragraphs,
+            regions,
+            parts,
+            quotes,
+            cache: HashMap::new(),
+        }
     }
 
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
-        let (text, paragraphs, regions, parts, quotes) = (self.text, self.paragraphs, self.regions, &self.parts, self.quotes);
+        let (text, paragraphs, regions, parts, quotes) = (
+            self.text,
+            self.paragraphs,
+            self.regions,
+            &self.parts,
+            self.quotes,
+        );
         self.cache.entry(p).or_insert_with(|| {
             let para = paragraphs[p];
             let tokens = segment::tokens(text, para.span, &parts[p], &regions[para.region].masked);
-            let starts = segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
+            let starts =
+                segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
             Tokenized { tokens, starts }
         })
     }
@@ -143,7 +170,11 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
 
 /// A quotation closes its sentence when its words end with `.`, `!` or `?`.
 fn quote_ends_sentence(text: &str, q: &Quote) -> bool {
-    q.close.is_some() && q.content().text(text).trim_end().ends_with(['.', '!', '?', '…'])
+    q.close.is_some()
+        && q.content()
+            .text(text)
+            .trim_end()
+            .ends_with(['.', '!', '?', '…'])
 }
 
 /// Analyses one document.
@@ -159,7 +190,11 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         let cue = same_sentence(&mut paras, n, q);
         // A quoted term may still be a fragment of someone's words (`Clinton blamed the “fog
         // of war”`): pass 2 decides, looking only inside its sentence.
-        let kind = if cue.is_none() && is_term(text, &mut paras, n, q) { QuoteKind::Term } else { QuoteKind::Speech };
+        let kind = if cue.is_none() && is_term(text, &mut paras, n, q) {
+            QuoteKind::Term
+        } else {
+            QuoteKind::Speech
+        };
         found.push((cue, kind));
     }
 
@@ -167,7 +202,14 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
     for (n, q) in quotes.iter().enumerate() {
         let (cue, kind) = found[n];
-        let mut a = Attribution { quote: q.clone(), kind, cue: None, pattern: None, speaker: None, basis: None };
+        let mut a = Attribution {
+            quote: q.clone(),
+            kind,
+            cue: None,
+            pattern: None,
+            speaker: None,
+            basis: None,
+        };
         if let Some(c) = cue {
             link(&mut a, c.span, c.pattern, c.speaker, Basis::SameSentence);
         } else {
@@ -186,7 +228,10 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             names.resolve(sp);
         }
     }
-    Analysis { quotes: out, strays }
+    Analysis {
+        quotes: out,
+        strays,
+    }
 }
 
 fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Basis) {
@@ -220,14 +265,26 @@ fn same_sentence(paras: &mut Paragraphs, n: usize, q: &Quote) -> Option<Cue> {
 }
 
 /// Links a quotation from its surroundings, in order of reliability.
-fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, QuoteKind)], done: &[Attribution], n: usize, a: &mut Attribution) {
+fn context(
+    paras: &mut Paragraphs,
+    quotes: &[Quote],
+    found: &[(Option<Cue>, QuoteKind)],
+    done: &[Attribution],
+    n: usize,
+    a: &mut Attribution,
+) {
     let q = &quotes[n];
     let p = q.first_paragraph;
     let term = a.kind == QuoteKind::Term;
     // An earlier quotation of the same paragraph: `“A,” she said. “B.”`
     if term {
         // A term borrows no speaker from other quotations.
-    } else if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph == p).find(|d| d.speaker.is_some()) {
+    } else if let Some(prev) = done
+        .iter()
+        .rev()
+        .take_while(|d| d.quote.last_paragraph == p)
+        .find(|d| d.speaker.is_some())
+    {
         inherit(a, prev, Basis::PreviousQuote);
         return;
     }
@@ -235,7 +292,10 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
     let tk = paras.get(p);
     if let Some(i) = tk.quote_token(n) {
         let (_, e) = tk.sentence_of(i);
-        let later = tk.tokens[i + 1..e].iter().filter_map(Token::quote).find_map(|m| found.get(m).and_then(|f| f.0));
+        let later = tk.tokens[i + 1..e]
+            .iter()
+            .filter_map(Token::quote)
+            .find_map(|m| found.get(m).and_then(|f| f.0));
         if let Some(c) = later {
             link(a, c.span, c.pattern, c.speaker, Basis::PreviousQuote);
             return;
@@ -246,7 +306,13 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
             && let Some(m) = attribution::subject(&tk.tokens, s, i)
             && (m.kind != MentionKind::Description || is_source_noun(text_of(paras, m.head)))
         {
-            link(a, m.span, Pattern::SpeakerVerbQuote, m, Basis::SentenceSubject);
+            link(
+                a,
+                m.span,
+                Pattern::SpeakerVerbQuote,
+                m,
+                Basis::SentenceSubject,
+            );
             a.cue = None;
             a.pattern = None;
             return;
@@ -271,7 +337,12 @@ fn context(paras: &mut Paragraphs, quotes: &[Quote], found: &[(Option<Cue>, Quot
         }
     }
     // The previous paragraph's speaker goes on: a quote-only paragraph after a quoted one.
-    if let Some(prev) = done.iter().rev().take_while(|d| d.quote.last_paragraph + 1 >= p).find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some()) {
+    if let Some(prev) = done
+        .iter()
+        .rev()
+        .take_while(|d| d.quote.last_paragraph + 1 >= p)
+        .find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some())
+    {
         inherit(a, prev, Basis::PreviousParagraph);
         return;
     }
@@ -298,7 +369,10 @@ fn text_of<'a>(paras: &Paragraphs<'a, '_>, span: Span) -> &'a str {
 
 /// Nouns that can speak: roles, documents, organisations, sources.
 fn is_source_noun(word: &str) -> bool {
-    contains(lexicon::ROLES, word) || contains(lexicon::DOCUMENTS, word) || contains(lexicon::TITLES, word) || contains(lexicon::ANONYMOUS, word)
+    contains(lexicon::ROLES, word)
+        || contains(lexicon::DOCUMENTS, word)
+        || contains(lexicon::TITLES, word)
+        || contains(lexicon::ANONYMOUS, word)
 }
 
 fn inherit(a: &mut Attribution, from: &Attribution, basis: Basis) {
@@ -318,9 +392,16 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
     let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
     let words = content.split_whitespace().take(9).count();
     let tk = paras.get(q.first_paragraph);
-    let Some(i) = tk.quote_token(n) else { return false };
-    let marked = tk.tokens[i.saturating_sub(2)..i].iter().any(|t| contains(lexicon::TERM_MARKERS, t.text));
-    let title = words <= 8 && content.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+    let Some(i) = tk.quote_token(n) else {
+        return false;
+    };
+    let marked = tk.tokens[i.saturating_sub(2)..i]
+        .iter()
+        .any(|t| contains(lexicon::TERM_MARKERS, t.text));
+    let title = words <= 8
+        && content
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
     marked || (!speechlike && (words <= 4 || title))
 }
 
@@ -335,20 +416,32 @@ struct Names<'a> {
 
 impl<'a> Names<'a> {
     fn new(text: &'a str) -> Self {
-        Names { text, surnames: HashMap::new(), people: Vec::new() }
+        Names {
+            text,
+            surnames: HashMap::new(),
+            people: Vec::new(),
+        }
     }
 
     fn resolve(&mut self, sp: &mut Speaker) {
         let mention = sp.mention.text(self.text);
         // `the company's chief engineer, Farid Hassan`: a description named in apposition.
-        let named_apposition = mention.split(',').skip(1).any(|p| p.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase)));
+        let named_apposition = mention.split(',').skip(1).any(|p| {
+            p.split_whitespace()
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        });
         let (name, how) = match sp.kind {
             MentionKind::Name => self.name(sp.mention),
             MentionKind::Description if named_apposition => self.name(sp.mention),
             MentionKind::Pronoun => (self.pronoun(sp.mention.start, mention), Resolution::Pronoun),
             MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
         };
-        sp.resolution = if name.is_some() { how } else { Resolution::Unresolved };
+        sp.resolution = if name.is_some() {
+            how
+        } else {
+            Resolution::Unresolved
+        };
         if let Some(name) = &name {
             let gender = match sp.kind {
                 MentionKind::Pronoun => lexicon::pronoun_gender(mention),
@@ -363,25 +456,47 @@ impl<'a> Names<'a> {
     /// The name in a name mention, completed from its first full mention if it is a surname.
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
         let text = self.text;
-        let words: Vec<&str> = mention.text(text).split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = mention
+            .text(text)
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
         // The name is the run of capitalised words at the end of the phrase (before any
         // appositive), without titles.
         // `Its regional organiser, Dele Fashola`: the name may stand in the apposition.
         let mut parts = mention.text(text).split(',');
         let head_part = parts.next().unwrap_or_default();
         let has_capital = |p: &str| {
-            p.split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !contains(lexicon::DETERMINERS, w) && !w.ends_with("’s") && !w.ends_with("'s"))
+            p.split_whitespace().any(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !contains(lexicon::DETERMINERS, w)
+                    && !w.ends_with("’s")
+                    && !w.ends_with("'s")
+            })
         };
-        let before_apposition = if has_capital(head_part) { head_part } else { parts.find(|p| has_capital(p)).unwrap_or(head_part) };
+        let before_apposition = if has_capital(head_part) {
+            head_part
+        } else {
+            parts.find(|p| has_capital(p)).unwrap_or(head_part)
+        };
         let run: Vec<&str> = before_apposition
             .split_whitespace()
             .rev()
-            .take_while(|w| w.starts_with(char::is_uppercase) && !contains(lexicon::TITLES, w.trim_end_matches('.')) && !w.ends_with("’s") && !w.ends_with("'s"))
+            .take_while(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !contains(lexicon::TITLES, w.trim_end_matches('.'))
+                    && !w.ends_with("’s")
+                    && !w.ends_with("'s")
+            })
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
             .collect();
-        let run = if run.len() > 3 { &run[run.len() - 3..] } else { &run[..] };
+        let run = if run.len() > 3 {
+            &run[run.len() - 3..]
+        } else {
+            &run[..]
+        };
         if run.is_empty() {
             return (Some(words.join(" ")), Resolution::AsWritten);
         }
@@ -404,16 +519,23 @@ impl<'a> Names<'a> {
         let mut full = None;
         for at in finder.find_iter(&text.as_bytes()[..before]) {
             let end = at + surname.len();
-            if text[end..].starts_with(char::is_alphanumeric) || text[..at].ends_with(char::is_alphanumeric) {
+            if text[end..].starts_with(char::is_alphanumeric)
+                || text[..at].ends_with(char::is_alphanumeric)
+            {
                 continue;
             }
             let first = text[..at].trim_end_matches(' ');
             if first.len() == at {
                 continue;
             }
-            let prev = first.rsplit(|c: char| c.is_whitespace()).next().unwrap_or_default();
+            let prev = first
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or_default();
             if prev.starts_with(char::is_uppercase)
-                && prev.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+                && prev
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '-')
                 && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
                 && !contains(lexicon::DETERMINERS, prev)
                 && !contains(lexicon::BOUNDARIES, prev)
@@ -430,7 +552,11 @@ impl<'a> Names<'a> {
     /// organisation or document.
     fn pronoun(&self, at: usize, pronoun: &str) -> Option<String> {
         let want = lexicon::pronoun_gender(pronoun);
-        let recent = self.people.iter().rev().take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000);
+        let recent = self
+            .people
+            .iter()
+            .rev()
+            .take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000);
         let candidates: Vec<&(usize, String, Gender)> = recent.collect();
         match want {
             Gender::Male | Gender::Female => candidates
@@ -438,7 +564,10 @@ impl<'a> Names<'a> {
                 .find(|(_, _, g)| *g == want)
                 .or_else(|| candidates.iter().find(|(_, _, g)| *g == Gender::Unknown))
                 .map(|(_, n, _)| n.clone()),
-            Gender::Plural => candidates.iter().find(|(_, _, g)| *g == Gender::Plural).map(|(_, n, _)| n.clone()),
+            Gender::Plural => candidates
+                .iter()
+                .find(|(_, _, g)| *g == Gender::Plural)
+                .map(|(_, n, _)| n.clone()),
             Gender::Unknown => None,
         }
     }
@@ -446,21 +575,34 @@ impl<'a> Names<'a> {
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
     /// a document or body keeps its own words.
     fn role(&self, mention: Span, words: &str) -> Option<String> {
-        let head = words.split_whitespace().last()?.trim_end_matches([',', '.']);
+        let head = words
+            .split_whitespace()
+            .last()?
+            .trim_end_matches([',', '.']);
         let text = self.text;
         if contains(lexicon::ROLES, head) {
             let finder = memchr::memmem::Finder::new(head.as_bytes());
             for at in finder.find_iter(&text.as_bytes()[..mention.start]) {
                 let rest = &text[at + head.len()..];
                 // `auditor Rosa Ivanek`
-                let name: Vec<&str> = rest.split_whitespace().take(3).take_while(|w| w.starts_with(char::is_uppercase)).map(|w| w.trim_end_matches([',', '.', ';'])).collect();
+                let name: Vec<&str> = rest
+                    .split_whitespace()
+                    .take(3)
+                    .take_while(|w| w.starts_with(char::is_uppercase))
+                    .map(|w| w.trim_end_matches([',', '.', ';']))
+                    .collect();
                 if !name.is_empty() && name.iter().all(|w| !contains(lexicon::TITLES, w)) {
                     return Some(name.join(" "));
                 }
             }
         }
-        let articles = ["a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those"];
-        let trimmed: Vec<&str> = words.split_whitespace().skip_while(|w| contains(&articles, w)).collect();
+        let articles = [
+            "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those",
+        ];
+        let trimmed: Vec<&str> = words
+            .split_whitespace()
+            .skip_while(|w| contains(&articles, w))
+            .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
 }
@@ -472,7 +614,11 @@ fn gender_of(name: &str, mention: &str) -> Gender {
             return g;
         }
     }
-    let first = name.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if contains(lexicon::MALE_NAMES, &first) {
         Gender::Male
     } else if contains(lexicon::FEMALE_NAMES, &first) {

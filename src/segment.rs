@@ -148,16 +148,19 @@ fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Toke
 const ABBREVIATIONS: &[&str] = &[
     "Adm", "Ala", "Apr", "Ariz", "Aug", "Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn",
     "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Feb", "Fla", "Fr", "Ga", "Gen", "Gov", "Hon",
-    "Ill", "Inc", "Ind", "Jan", "Jr", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md",
-    "Mich", "Minn", "Miss", "Mo", "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Okla", "Ore",
-    "Pa", "Ph", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sept", "Sgt", "Sr", "St",
-    "Supt", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "approx", "e.g", "etc", "i.e", "vs",
+    "Ill", "Inc", "Ind", "Jan", "Jr", "Kan", "Ky", "La", "Lt", "Ltd", "Maj", "Mass", "Md", "Mich",
+    "Minn", "Miss", "Mo", "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Okla", "Ore", "Pa", "Ph",
+    "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sept", "Sgt", "Sr", "St", "Supt", "Tenn",
+    "Tex", "Va", "Vt", "Wash", "Wis", "approx", "e.g", "etc", "i.e", "vs",
 ];
 
 /// Indices into `tokens` where a new sentence starts (always including 0 for a non-empty
 /// slice). A break follows `.`, `!` or `?` (or a quote ending in one) when the next token starts
 /// with a capital, a digit or a quotation; not after an abbreviation or an initial.
-pub fn sentence_starts(tokens: &[Token], quote_ends_sentence: impl Fn(usize) -> bool) -> Vec<usize> {
+pub fn sentence_starts(
+    tokens: &[Token],
+    quote_ends_sentence: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut starts = Vec::new();
     if tokens.is_empty() {
         return starts;
@@ -166,7 +169,9 @@ pub fn sentence_starts(tokens: &[Token], quote_ends_sentence: impl Fn(usize) -> 
     for i in 0..tokens.len() - 1 {
         let t = &tokens[i];
         let ends = match t.kind {
-            TokenKind::Punct => matches!(t.text, "." | "!" | "?" | "…") && !after_abbreviation(tokens, i),
+            TokenKind::Punct => {
+                matches!(t.text, "." | "!" | "?" | "…") && !after_abbreviation(tokens, i)
+            }
             TokenKind::Quote(n) => quote_ends_sentence(n),
             TokenKind::Word => false,
         };
@@ -224,7 +229,10 @@ mod tests {
 
     #[test]
     fn wire_lines_are_paragraphs() {
-        assert_eq!(paras("One.\nTwo.\n\n  Three.  \n"), ["One.", "Two.", "Three."]);
+        assert_eq!(
+            paras("One.\nTwo.\n\n  Three.  \n"),
+            ["One.", "Two.", "Three."]
+        );
     }
 
     #[test]
@@ -232,7 +240,12 @@ mod tests {
         let text = "He said “Hi. There.” Then left.";
         let q = text.find('“').unwrap();
         let qe = text.find('”').unwrap() + '”'.len_utf8();
-        let toks = tokens(text, Span::new(0, text.len()), &[(Span::new(q, qe), 0)], &[]);
+        let toks = tokens(
+            text,
+            Span::new(0, text.len()),
+            &[(Span::new(q, qe), 0)],
+            &[],
+        );
         let kinds: Vec<_> = toks.iter().map(|t| t.text).collect();
         assert_eq!(kinds, ["He", "said", "“Hi. There.”", "Then", "left", "."]);
         assert_eq!(sentence_starts(&toks, |_| true), [0, 3]);

@@ -66,7 +66,9 @@ fn reporting_verb<'t>(input: Tokens<'t>) -> PResult<'t, Span> {
     let (rest, verb) = tok(|t| t.is_word() && lexicon::is_reporting_verb(t.text)).parse(input)?;
     match lexicon::needs_particle(verb.text) {
         Some(particles) => {
-            let (rest, p) = tok(|t| t.is_word() && particles.iter().any(|p| t.text.eq_ignore_ascii_case(p))).parse(rest)?;
+            let (rest, p) =
+                tok(|t| t.is_word() && particles.iter().any(|p| t.text.eq_ignore_ascii_case(p)))
+                    .parse(rest)?;
             Ok((rest, verb.span.cover(p.span)))
         }
         None => Ok((rest, verb.span)),
@@ -77,7 +79,11 @@ fn reporting_verb<'t>(input: Tokens<'t>) -> PResult<'t, Span> {
 fn adverbs<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let n = input
         .iter()
-        .take_while(|t| t.is_word() && (lexicon::contains(lexicon::AUXILIARIES, t.text) || (t.text.len() > 4 && t.text.ends_with("ly"))))
+        .take_while(|t| {
+            t.is_word()
+                && (lexicon::contains(lexicon::AUXILIARIES, t.text)
+                    || (t.text.len() > 4 && t.text.ends_with("ly")))
+        })
         .count();
     Ok((&input[n..], ()))
 }
@@ -103,13 +109,27 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
 fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let (rest, (a, t, speaker)) = (word("according"), word("to"), speaker::forward).parse(input)?;
     let _ = a;
-    Ok((rest, Cue { span: input[0].span.cover(t.span), speaker, pattern: Pattern::AccordingTo }))
+    Ok((
+        rest,
+        Cue {
+            span: input[0].span.cover(t.span),
+            speaker,
+            pattern: Pattern::AccordingTo,
+        },
+    ))
 }
 
 /// `<Verb> <Speaker>`: `said Smith`, `says economist Raj Patel`, `added the statement`.
 fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let (rest, (verb, speaker)) = (reporting_verb, speaker::forward).parse(input)?;
-    Ok((rest, Cue { span: verb, speaker, pattern: Pattern::QuoteVerbSpeaker }))
+    Ok((
+        rest,
+        Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::QuoteVerbSpeaker,
+        },
+    ))
 }
 
 /// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
@@ -121,21 +141,39 @@ fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let speaker = match aside {
         Some(()) if speaker.kind == speaker::MentionKind::Description => {
             let closing = after_speaker.len() - rest.len();
-            let last = after_speaker[..closing].iter().rev().find(|t| !t.is_punct(",") && !t.is_word() || t.is_word() && !lexicon::is_reporting_verb(t.text) && !lexicon::contains(lexicon::AUXILIARIES, t.text));
+            let last = after_speaker[..closing].iter().rev().find(|t| {
+                !t.is_punct(",") && !t.is_word()
+                    || t.is_word()
+                        && !lexicon::is_reporting_verb(t.text)
+                        && !lexicon::contains(lexicon::AUXILIARIES, t.text)
+            });
             match last {
-                Some(t) => speaker::Mention { span: speaker.span.cover(t.span), ..speaker },
+                Some(t) => speaker::Mention {
+                    span: speaker.span.cover(t.span),
+                    ..speaker
+                },
                 None => speaker,
             }
         }
         _ => speaker,
     };
-    Ok((rest, Cue { span: verb, speaker, pattern: Pattern::QuoteSpeakerVerb }))
+    Ok((
+        rest,
+        Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::QuoteSpeakerVerb,
+        },
+    ))
 }
 
 /// Directly after the quotation: `“…,” said X`, `“…,” X said`, `“…,” according to X`.
 fn after_quote(after: &[Token]) -> Option<Cue> {
     let (rest, _) = separator(after).ok()?;
-    alt((according_to, verb_speaker, speaker_verb)).parse(rest).ok().map(|(_, cue)| cue)
+    alt((according_to, verb_speaker, speaker_verb))
+        .parse(rest)
+        .ok()
+        .map(|(_, cue)| cue)
 }
 
 /// `according to X` anywhere in the sentence outside quotations: it names the source of every
@@ -145,14 +183,19 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // `According to …` often opens a long sentence: look further than for verbs.
     let lo = s.max(q.saturating_sub(3 * REACH));
     let hi = e.min(q + 3 * REACH);
-    (lo..hi).filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according")).find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
+    (lo..hi)
+        .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according"))
+        .find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
 }
 
 /// A reporting verb before the quotation in the same sentence: `X said: “…”`, `X said that
 /// … “…”`, `X called Y a “…”`, `Said X: “…”`, `…, stating … “…”`.
 fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cue> {
     let lo = s.max(q.saturating_sub(REACH));
-    (lo..q).rev().find_map(|v| verb_cue(tokens, s, v, q)).or_else(|| colon(tokens, s, q))
+    (lo..q)
+        .rev()
+        .find_map(|v| verb_cue(tokens, s, v, q))
+        .or_else(|| colon(tokens, s, q))
 }
 
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
@@ -162,7 +205,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
-    if v > s && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text) || speaker::is_possessive(&tokens[v - 1])) {
+    if v > s
+        && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
+            || speaker::is_possessive(&tokens[v - 1]))
+    {
         return None;
     }
     // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
@@ -170,7 +216,9 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     if lexicon::is_lemma(t.text) && !(v > s && takes_bare_verb(&tokens[v - 1])) {
         return None;
     }
-    reporting_verb(&tokens[v..limit.max(v + 1)]).ok().map(|(_, span)| span)
+    reporting_verb(&tokens[v..limit.max(v + 1)])
+        .ok()
+        .map(|(_, span)| span)
 }
 
 /// The cue of the reporting verb at `v`, before a quotation at `q`: who said it.
@@ -178,12 +226,20 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     let verb = verb_at(tokens, s, v, q)?;
     let t = &tokens[v];
     if lexicon::is_participle_cue(t.text) {
-        return participle(tokens, s, v).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::Participle });
+        return participle(tokens, s, v).map(|speaker| Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::Participle,
+        });
     }
     // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
     // <appositive>, …`: a parenthetical attribution.
     if let Some(speaker) = inverted_speaker(tokens, s, v, q) {
-        return Some(Cue { span: verb, speaker, pattern: Pattern::VerbSpeakerQuote });
+        return Some(Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::VerbSpeakerQuote,
+        });
     }
     if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
         // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
@@ -191,12 +247,24 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         let plural_noun = t.text.ends_with('s')
             && !t.text.eq_ignore_ascii_case("says")
             && speaker.kind == speaker::MentionKind::Description
-            && !tokens.iter().any(|x| x.span == speaker.head && (lexicon::contains(lexicon::ROLES, x.text) || lexicon::contains(lexicon::DOCUMENTS, x.text)));
-        return (!plural_noun).then_some(Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+            && !tokens.iter().any(|x| {
+                x.span == speaker.head
+                    && (lexicon::contains(lexicon::ROLES, x.text)
+                        || lexicon::contains(lexicon::DOCUMENTS, x.text))
+            });
+        return (!plural_noun).then_some(Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::SpeakerVerbQuote,
+        });
     }
     // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
     if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text) {
-        return clause_subject(tokens, s, v - 1).map(|speaker| Cue { span: verb, speaker, pattern: Pattern::SpeakerVerbQuote });
+        return clause_subject(tokens, s, v - 1).map(|speaker| Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::SpeakerVerbQuote,
+        });
     }
     None
 }
@@ -204,11 +272,15 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// `Said X: “…”`, `“…,” said X, adding …`, `…, says X, <appositive>, …`: the speaker after the
 /// verb, where the verb opens its clause.
 fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
-    if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some()) || lexicon::takes_addressee(tokens[v].text) {
+    if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some())
+        || lexicon::takes_addressee(tokens[v].text)
+    {
         return None;
     }
     let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;
-    let parenthetical = v > s && rest.first().is_some_and(|t| t.is_punct(",")) && speaker.kind != speaker::MentionKind::Description;
+    let parenthetical = v > s
+        && rest.first().is_some_and(|t| t.is_punct(","))
+        && speaker.kind != speaker::MentionKind::Description;
     (parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(","))).then_some(speaker)
 }
 
@@ -218,7 +290,8 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
 fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
     if v > s
         && !tokens[v - 1].is_punct(",")
-        && let Some(m) = speaker::backward(&tokens[s..], v - s).filter(|m| m.kind != speaker::MentionKind::Description)
+        && let Some(m) = speaker::backward(&tokens[s..], v - s)
+            .filter(|m| m.kind != speaker::MentionKind::Description)
     {
         return Some(m);
     }
@@ -226,7 +299,9 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         if lexicon::is_participle_cue(tokens[u].text) || verb_at(tokens, s, u, v).is_none() {
             continue;
         }
-        if let Some(m) = inverted_speaker(tokens, s, u, v).or_else(|| speaker::backward(&tokens[s..], u - s)) {
+        if let Some(m) =
+            inverted_speaker(tokens, s, u, v).or_else(|| speaker::backward(&tokens[s..], u - s))
+        {
             return Some(m);
         }
     }
@@ -235,15 +310,23 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
 
 /// Words after which a bare verb form is a verb: pronouns, modals, plural nouns.
 fn takes_bare_verb(t: &Token) -> bool {
-    lexicon::contains(&["can", "could", "did", "do", "i", "may", "might", "must", "should", "they", "to", "we", "will", "would", "you"], t.text)
-        || (t.text.ends_with('s') && lexicon::contains(lexicon::ROLES, t.text))
+    lexicon::contains(
+        &[
+            "can", "could", "did", "do", "i", "may", "might", "must", "should", "they", "to", "we",
+            "will", "would", "you",
+        ],
+        t.text,
+    ) || (t.text.ends_with('s') && lexicon::contains(lexicon::ROLES, t.text))
 }
 
 /// Words joining a second verb to the subject of the first (`went and said`).
 const COORDINATORS: &[&str] = &["and", "but", "then"];
 
 /// Words opening a subordinate clause whose subject follows them (`When Trump spoke …`).
-const SUBORDINATORS: &[&str] = &["after", "although", "as", "because", "before", "if", "once", "since", "though", "when", "while"];
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "once", "since", "though", "when",
+    "while",
+];
 
 /// The subject of the clause holding `tokens[at]`: the phrase after the last comma or
 /// subordinator before it, or after the sentence start.
@@ -257,11 +340,19 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
         }
     }
     // `such as when Cruz …`: joining words before the subject.
-    while start < at && tokens[start].is_word() && !lexicon::contains(lexicon::PRONOUNS, tokens[start].text) && (lexicon::contains(SUBORDINATORS, tokens[start].text) || lexicon::contains(lexicon::BOUNDARIES, tokens[start].text) || tokens[start].text == "such") {
+    while start < at
+        && tokens[start].is_word()
+        && !lexicon::contains(lexicon::PRONOUNS, tokens[start].text)
+        && (lexicon::contains(SUBORDINATORS, tokens[start].text)
+            || lexicon::contains(lexicon::BOUNDARIES, tokens[start].text)
+            || tokens[start].text == "such")
+    {
         start += 1;
     }
     let (_, m) = speaker::forward(&tokens[start..at]).ok()?;
-    (m.kind != speaker::MentionKind::Description || lexicon::contains(lexicon::DETERMINERS, tokens[start].text)).then_some(m)
+    (m.kind != speaker::MentionKind::Description
+        || lexicon::contains(lexicon::DETERMINERS, tokens[start].text))
+    .then_some(m)
 }
 
 /// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
@@ -272,15 +363,24 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // The subject opens the sentence, or follows one of its first introductory phrases
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
-    starts.extend((s..limit.min(s + 30)).filter(|&i| tokens[i].is_punct(",")).take(3).map(|i| i + 1));
+    starts.extend(
+        (s..limit.min(s + 30))
+            .filter(|&i| tokens[i].is_punct(","))
+            .take(3)
+            .map(|i| i + 1),
+    );
     for start in starts {
-        let Some(first) = tokens.get(start).filter(|_| start < limit) else { break };
+        let Some(first) = tokens.get(start).filter(|_| start < limit) else {
+            break;
+        };
         if first.quote().is_some() {
             return None;
         }
         let intro = first.is_word()
             && !lexicon::contains(lexicon::PRONOUNS, first.text)
-            && (lexicon::contains(lexicon::BOUNDARIES, first.text) || first.text.ends_with("ly") || !first.is_capitalized());
+            && (lexicon::contains(lexicon::BOUNDARIES, first.text)
+                || first.text.ends_with("ly")
+                || !first.is_capitalized());
         if intro {
             continue;
         }
@@ -293,12 +393,18 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
 pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
-    let Some(first) = tokens.get(s).filter(|_| s < limit) else { return s };
-    let capitals = first.is_word() && first.text.len() > 1 && first.text.chars().all(|c| c.is_uppercase() || c == '.');
+    let Some(first) = tokens.get(s).filter(|_| s < limit) else {
+        return s;
+    };
+    let capitals = first.is_word()
+        && first.text.len() > 1
+        && first.text.chars().all(|c| c.is_uppercase() || c == '.');
     // A spaced dash within the first words, after a place in capitals or an agency in
     // brackets: `WASHINGTON —`, `Washington (AFP) –`.
     let dash = (s + 1..limit.min(s + 12)).find(|&i| {
-        matches!(tokens[i].text, "—" | "–" | "-") && tokens[i - 1].span.end < tokens[i].span.start && (capitals || tokens[i - 1].is_punct(")"))
+        matches!(tokens[i].text, "—" | "–" | "-")
+            && tokens[i - 1].span.end < tokens[i].span.start
+            && (capitals || tokens[i - 1].is_punct(")"))
     });
     dash.map_or(s, |d| d + 1)
 }
@@ -309,7 +415,11 @@ fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
         return None;
     }
     let (rest, speaker) = speaker::forward(&tokens[s..q - 1]).ok()?;
-    rest.is_empty().then_some(Cue { span: tokens[q - 1].span, speaker, pattern: Pattern::Colon })
+    rest.is_empty().then_some(Cue {
+        span: tokens[q - 1].span,
+        speaker,
+        pattern: Pattern::Colon,
+    })
 }
 
 /// A cue that closes the sentence after the quotation: `The “reform” is dead, Smith said.`
@@ -319,10 +429,15 @@ fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<
         if !tokens[c].is_punct(",") {
             continue;
         }
-        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[c + 1..e]) {
-            if rest.first().is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word()) {
-                return Some(Cue { pattern: Pattern::SentenceFinal, ..cue });
-            }
+        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[c + 1..e])
+            && rest
+                .first()
+                .is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word())
+        {
+            return Some(Cue {
+                pattern: Pattern::SentenceFinal,
+                ..cue
+            });
         }
     }
     None
@@ -337,11 +452,20 @@ mod tests {
     fn cue(text: &str) -> Option<(String, Pattern)> {
         let open = text.find('“')?;
         let close = text.find('”')? + '”'.len_utf8();
-        let toks = tokens(text, Span::new(0, text.len()), &[(Span::new(open, close), 0)], &[]);
+        let toks = tokens(
+            text,
+            Span::new(0, text.len()),
+            &[(Span::new(open, close), 0)],
+            &[],
+        );
         let q = toks.iter().position(|t| t.quote().is_some())?;
         let starts = sentence_starts(&toks, |_| false);
-        let s = *starts.iter().filter(|&&s| s <= q).last()?;
-        let e = starts.iter().copied().find(|&x| x > q).unwrap_or(toks.len());
+        let s = *starts.iter().rfind(|&&s| s <= q)?;
+        let e = starts
+            .iter()
+            .copied()
+            .find(|&x| x > q)
+            .unwrap_or(toks.len());
         find(&toks, (s, e), q).map(|c| (c.speaker.span.text(text).to_string(), c.pattern))
     }
 
@@ -351,44 +475,93 @@ mod tests {
 
     #[test]
     fn quote_then_cue() {
-        assert_eq!(cue("“We won,” said Smith."), Some(("Smith".into(), Pattern::QuoteVerbSpeaker)));
-        assert_eq!(cue("“We won,” Smith said."), Some(("Smith".into(), Pattern::QuoteSpeakerVerb)));
-        assert_eq!(speaker("“We won,” the statement said."), Some("the statement".into()));
-        assert_eq!(speaker("“Rates will rise,” says economist Raj Patel."), Some("economist Raj Patel".into()));
-        assert_eq!(speaker("“It is over,” Maria Lopez, the city’s chief auditor, said."), Some("Maria Lopez".into()));
+        assert_eq!(
+            cue("“We won,” said Smith."),
+            Some(("Smith".into(), Pattern::QuoteVerbSpeaker))
+        );
+        assert_eq!(
+            cue("“We won,” Smith said."),
+            Some(("Smith".into(), Pattern::QuoteSpeakerVerb))
+        );
+        assert_eq!(
+            speaker("“We won,” the statement said."),
+            Some("the statement".into())
+        );
+        assert_eq!(
+            speaker("“Rates will rise,” says economist Raj Patel."),
+            Some("economist Raj Patel".into())
+        );
+        assert_eq!(
+            speaker("“It is over,” Maria Lopez, the city’s chief auditor, said."),
+            Some("Maria Lopez".into())
+        );
         assert_eq!(speaker("“Go,” he told reporters."), Some("he".into()));
         assert_eq!(speaker("“Go,” Ramirez put it."), Some("Ramirez".into()));
     }
 
     #[test]
     fn according_to() {
-        assert_eq!(cue("Putin “worked hard,” according to Russian state media TASS."), Some(("Russian state media TASS".into(), Pattern::AccordingTo)));
-        assert_eq!(speaker("The leader outlined his “plan,” with both agreeing to talk, according to the Kremlin statement."), Some("the Kremlin statement".into()));
+        assert_eq!(
+            cue("Putin “worked hard,” according to Russian state media TASS."),
+            Some(("Russian state media TASS".into(), Pattern::AccordingTo))
+        );
+        assert_eq!(
+            speaker(
+                "The leader outlined his “plan,” with both agreeing to talk, according to the Kremlin statement."
+            ),
+            Some("the Kremlin statement".into())
+        );
     }
 
     #[test]
     fn cue_then_quote() {
-        assert_eq!(cue("Smith said: “We won.”"), Some(("Smith".into(), Pattern::SpeakerVerbQuote)));
+        assert_eq!(
+            cue("Smith said: “We won.”"),
+            Some(("Smith".into(), Pattern::SpeakerVerbQuote))
+        );
         assert_eq!(speaker("Smith said, “We won.”"), Some("Smith".into()));
-        assert_eq!(speaker("The mayor said that the plan was a “reckless gamble.”"), Some("The mayor".into()));
-        assert_eq!(speaker("Clinton called Trump a “loose cannon.”"), Some("Clinton".into()));
-        assert_eq!(cue("Said Smith: “We won.”").map(|c| c.1), Some(Pattern::VerbSpeakerQuote));
-        assert_eq!(speaker("Ortiz wrote on social media: “Never again.”"), Some("Ortiz".into()));
+        assert_eq!(
+            speaker("The mayor said that the plan was a “reckless gamble.”"),
+            Some("The mayor".into())
+        );
+        assert_eq!(
+            speaker("Clinton called Trump a “loose cannon.”"),
+            Some("Clinton".into())
+        );
+        assert_eq!(
+            cue("Said Smith: “We won.”").map(|c| c.1),
+            Some(Pattern::VerbSpeakerQuote)
+        );
+        assert_eq!(
+            speaker("Ortiz wrote on social media: “Never again.”"),
+            Some("Ortiz".into())
+        );
     }
 
     #[test]
     fn participle_takes_the_subject() {
         assert_eq!(
-            cue("Putin reinforced this approach during a ceremony, stating Russia wants cooperation based on “trust.”"),
+            cue(
+                "Putin reinforced this approach during a ceremony, stating Russia wants cooperation based on “trust.”"
+            ),
             Some(("Putin".into(), Pattern::Participle))
         );
-        assert_eq!(speaker("Smith said the deal was done, adding that it was “a win.”"), Some("Smith".into()));
+        assert_eq!(
+            speaker("Smith said the deal was done, adding that it was “a win.”"),
+            Some("Smith".into())
+        );
     }
 
     #[test]
     fn headline_colon_and_sentence_final() {
-        assert_eq!(cue("Biden: “We will rebuild”").map(|c| c.1), Some(Pattern::Colon));
-        assert_eq!(cue("The “reform” is dead, Smith said.").map(|c| c.1), Some(Pattern::SentenceFinal));
+        assert_eq!(
+            cue("Biden: “We will rebuild”").map(|c| c.1),
+            Some(Pattern::Colon)
+        );
+        assert_eq!(
+            cue("The “reform” is dead, Smith said.").map(|c| c.1),
+            Some(Pattern::SentenceFinal)
+        );
     }
 
     #[test]
@@ -396,18 +569,5 @@ mod tests {
         assert_eq!(cue("“We won.”"), None);
         assert_eq!(cue("The plan is “dead on arrival.”"), None);
         assert_eq!(cue("A report on “reform” appeared."), None);
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-    use crate::segment::tokens;
-    #[test]
-    fn dbg_case() {
-        let text = "said undecided Republican voter Stephanie Hooton of Derry, N.H., before the barn";
-        let toks = tokens(text, Span::new(0, text.len()), &[], &[]);
-        eprintln!("{:?}", toks.iter().map(|t| t.text).collect::<Vec<_>>());
-        eprintln!("{:?}", verb_speaker(&toks).map(|(_, c)| c.speaker.span.text(text)));
-        eprintln!("{:?}", speaker::forward(&toks[1..]).map(|(_, c)| c.span.text(text)));
     }
 }

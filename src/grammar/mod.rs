@@ -17,10 +17,15 @@ pub type Tokens<'t> = &'t [Token<'t>];
 pub type PResult<'t, O> = IResult<Tokens<'t>, O>;
 
 /// One token that satisfies `pred`.
-pub fn tok<'t>(pred: impl Fn(&Token<'t>) -> bool) -> impl Fn(Tokens<'t>) -> PResult<'t, &'t Token<'t>> {
+pub fn tok<'t>(
+    pred: impl Fn(&Token<'t>) -> bool,
+) -> impl Fn(Tokens<'t>) -> PResult<'t, &'t Token<'t>> {
     move |input: Tokens<'t>| match input.split_first() {
         Some((t, rest)) if pred(t) => Ok((rest, t)),
-        _ => Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
     }
 }
 

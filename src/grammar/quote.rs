@@ -79,7 +79,11 @@ struct Mark {
 }
 
 /// Finds the quotations of a document and its stray closing marks.
-pub fn find(text: &str, paragraphs: &[Paragraph], regions: &[Region]) -> (Vec<Quote>, Vec<StrayClose>) {
+pub fn find(
+    text: &str,
+    paragraphs: &[Paragraph],
+    regions: &[Region],
+) -> (Vec<Quote>, Vec<StrayClose>) {
     let mut quotes = Vec::new();
     let mut strays = Vec::new();
     // The open top-level quotation carried from the previous paragraph.
@@ -95,7 +99,8 @@ pub fn find(text: &str, paragraphs: &[Paragraph], regions: &[Region]) -> (Vec<Qu
             q.last_paragraph = pi;
             stack.push((Family::Double, q.open));
         }
-        let mut marks = Marks::new(text, para.span).filter(|m| !masked.iter().any(|s| s.contains(m.span.start)));
+        let mut marks = Marks::new(text, para.span)
+            .filter(|m| !masked.iter().any(|s| s.contains(m.span.start)));
         if current.is_some() {
             marks.next(); // the reopening mark
         }
@@ -155,12 +160,13 @@ pub fn find(text: &str, paragraphs: &[Paragraph], regions: &[Region]) -> (Vec<Qu
             }
         }
         // Whatever is still open at the end of the paragraph.
-        let Some(mut q) = current.take() else { continue };
+        let Some(mut q) = current.take() else {
+            continue;
+        };
         if q.family == Family::Double && stack.first().is_some_and(|(f, _)| *f == Family::Double) {
             let reopened = paragraphs.get(pi + 1).is_some_and(|next| {
-                first_mark(text, next.span).is_some_and(|m| {
-                    m.start == next.span.start && is_double_opening(m.text(text))
-                })
+                first_mark(text, next.span)
+                    .is_some_and(|m| m.start == next.span.start && is_double_opening(m.text(text)))
             });
             if reopened {
                 carried = Some(q);
@@ -233,7 +239,9 @@ impl Iterator for Marks<'_> {
 }
 
 /// Words that a leading apostrophe shortens: 'em, 'til, rock 'n' roll.
-const ELISIONS: &[&str] = &["bout", "cause", "em", "n", "round", "til", "tis", "twas", "s"];
+const ELISIONS: &[&str] = &[
+    "bout", "cause", "em", "n", "round", "til", "tis", "twas", "s",
+];
 
 /// The family and role of the mark `c` at `span`, or `None` if it is no quotation mark.
 fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role)> {
@@ -241,12 +249,15 @@ fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role
     let after = text[span.end..para.end].chars().next();
     // "Open side": start of paragraph, space, or an opening bracket, dash or mark before.
     let open_left = before.is_none_or(|b| b.is_whitespace() || "([{—–-/“‘\"'«„".contains(b));
-    let open_right = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–…".contains(a) || "”’\"'»".contains(a));
-    let word_both = before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+    let open_right = after
+        .is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–…".contains(a) || "”’\"'»".contains(a));
+    let word_both =
+        before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
     let rest = &text[span.end..para.end];
     let elided = || {
         let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-        rest.starts_with(|c: char| c.is_ascii_digit()) || ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e))
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            || ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e))
     };
     Some(match c {
         '"' => {
@@ -288,9 +299,7 @@ fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role
             // Between letters it is an apostrophe (don’t, O’Neill); before a word it is an
             // elision (’90s, ’n’); after a word it closes a single quote if one is open, and is
             // a possessive otherwise (players’): the pairing decides.
-            if word_both || !open_right {
-                (Family::Single, Role::None)
-            } else if open_left {
+            if word_both || !open_right || open_left {
                 (Family::Single, Role::None)
             } else {
                 (Family::Single, Role::Close)
@@ -325,12 +334,21 @@ mod tests {
         let regions = plain::regions(text);
         let paras = paragraphs(text, &regions);
         let (quotes, strays) = find(text, &paras, &regions);
-        (quotes.iter().map(|q| q.span.text(text).to_string()).collect(), strays.len())
+        (
+            quotes
+                .iter()
+                .map(|q| q.span.text(text).to_string())
+                .collect(),
+            strays.len(),
+        )
     }
 
     #[test]
     fn curly_and_straight() {
-        assert_eq!(run("“Yes,” she said. \"No,\" he said.").0, ["“Yes,”", "\"No,\""]);
+        assert_eq!(
+            run("“Yes,” she said. \"No,\" he said.").0,
+            ["“Yes,”", "\"No,\""]
+        );
     }
 
     #[test]
@@ -340,16 +358,26 @@ mod tests {
 
     #[test]
     fn apostrophes_are_not_quotes() {
-        let text = "Don’t blame the ’90s, rock ’n’ roll, the players’ union, O’Neill or James’ car.";
+        let text =
+            "Don’t blame the ’90s, rock ’n’ roll, the players’ union, O’Neill or James’ car.";
         assert_eq!(run(text), (vec![], 0));
-        let straight = "Don't blame the '90s, rock 'n' roll, the players' union, O'Neill or James' car.";
+        let straight =
+            "Don't blame the '90s, rock 'n' roll, the players' union, O'Neill or James' car.";
         assert_eq!(run(straight), (vec![], 0));
     }
 
     #[test]
     fn nested_quotes_belong_to_the_outer() {
-        assert_eq!(run("“He said ‘no’ twice,” she said.").0, ["“He said ‘no’ twice,”"]);
-        assert_eq!(run("\"He said 'no' to the players' union,\" she said.").0.len(), 1);
+        assert_eq!(
+            run("“He said ‘no’ twice,” she said.").0,
+            ["“He said ‘no’ twice,”"]
+        );
+        assert_eq!(
+            run("\"He said 'no' to the players' union,\" she said.")
+                .0
+                .len(),
+            1
+        );
     }
 
     #[test]

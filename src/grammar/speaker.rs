@@ -33,10 +33,34 @@ pub struct Mention {
 
 /// Words that are capitalised in dates and never name a speaker.
 const CALENDAR: &[&str] = &[
-    "april", "august", "days", "december", "february", "friday", "hours", "january", "july",
-    "june", "march", "may", "minutes", "moments", "monday", "months", "november", "october",
-    "saturday", "september", "sunday", "thursday", "today", "tuesday", "wednesday", "weeks",
-    "years", "yesterday",
+    "april",
+    "august",
+    "days",
+    "december",
+    "february",
+    "friday",
+    "hours",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "minutes",
+    "moments",
+    "monday",
+    "months",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "today",
+    "tuesday",
+    "wednesday",
+    "weeks",
+    "years",
+    "yesterday",
 ];
 
 fn is_pronoun(t: &Token) -> bool {
@@ -49,7 +73,11 @@ fn is_determiner(t: &Token) -> bool {
 
 /// `Trump's`, `Clinton’s`, `Sanders’`.
 pub fn is_possessive(t: &Token) -> bool {
-    t.is_word() && (t.text.ends_with("'s") || t.text.ends_with("’s") || t.text.ends_with("s’") || t.text.ends_with("s'"))
+    t.is_word()
+        && (t.text.ends_with("'s")
+            || t.text.ends_with("’s")
+            || t.text.ends_with("s’")
+            || t.text.ends_with("s'"))
 }
 
 /// A capitalised word that can be part of a name: not a sentence-initial common word
@@ -95,7 +123,12 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
     let touches_prev = i > 0 && tokens[i - 1].span.end == t.span.start && tokens[i - 1].is_word();
     match t.text {
         "." => touches_prev && contains(lexicon::TITLES, tokens[i - 1].text),
-        "-" | "&" => touches_prev && tokens.get(i + 1).is_some_and(|n| n.is_word() && n.span.start == t.span.end),
+        "-" | "&" => {
+            touches_prev
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_word() && n.span.start == t.span.end)
+        }
         _ => false,
     }
 }
@@ -104,7 +137,13 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
 fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
-        TokenKind::Word => is_name_word(t) || is_capitalized_noun(t) || is_modifier(t) || is_determiner(t) || is_joiner_between_names(tokens, i),
+        TokenKind::Word => {
+            is_name_word(t)
+                || is_capitalized_noun(t)
+                || is_modifier(t)
+                || is_determiner(t)
+                || is_joiner_between_names(tokens, i)
+        }
         TokenKind::Punct => is_joining_punct(tokens, i),
         TokenKind::Quote(_) => false,
     }
@@ -168,19 +207,33 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
 
 /// `one of them`, `some of the protesters`: a quantity of a group.
 fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
-    let [q, of, rest @ ..] = input else { return None };
+    let [q, of, rest @ ..] = input else {
+        return None;
+    };
     if !contains(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
         return None;
     }
     let (rest, inner) = match rest.first() {
-        Some(t) if contains(&["them", "those", "us"], t.text) => (&rest[1..], mention(rest, 0, 1, MentionKind::Pronoun)),
+        Some(t) if contains(&["them", "those", "us"], t.text) => {
+            (&rest[1..], mention(rest, 0, 1, MentionKind::Pronoun))
+        }
         _ => forward(rest).ok()?,
     };
-    Some((rest, Mention { span: q.span.cover(inner.span), kind: MentionKind::Description, name: None, head: q.span }))
+    Some((
+        rest,
+        Mention {
+            span: q.span.cover(inner.span),
+            kind: MentionKind::Description,
+            name: None,
+            head: q.span,
+        },
+    ))
 }
 
 /// Words that count a group: `one of them`.
-const QUANTIFIERS: &[&str] = &["all", "both", "each", "many", "most", "none", "one", "several", "some", "three", "two"];
+const QUANTIFIERS: &[&str] = &[
+    "all", "both", "each", "many", "most", "none", "one", "several", "some", "three", "two",
+];
 
 fn can_head(t: &Token) -> bool {
     is_name_word(t) || is_head_noun(t) || (t.is_word() && t.text.chars().all(|c| c.is_uppercase()))
@@ -200,9 +253,14 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
     }
     if last.is_punct(")") {
         // `Sen. Claire McCaskill (D-Mo.) said`: the parenthesis belongs to the name.
-        let open = (j.saturating_sub(10)..j - 1).rev().find(|&i| tokens[i].is_punct("("))?;
+        let open = (j.saturating_sub(10)..j - 1)
+            .rev()
+            .find(|&i| tokens[i].is_punct("("))?;
         let inner = backward_phrase(tokens, open)?;
-        return Some(Mention { span: Span::new(inner.span.start, last.span.end), ..inner });
+        return Some(Mention {
+            span: Span::new(inner.span.start, last.span.end),
+            ..inner
+        });
     }
     backward_phrase(tokens, j)
 }
@@ -222,12 +280,19 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
                 j -= 1;
             }
         }
-        if j > 0 && contains(&["month", "week", "year"], tokens[j - 1].text) && j > 1 && contains(&["last", "this"], tokens[j - 2].text) {
+        if j > 0
+            && contains(&["month", "week", "year"], tokens[j - 1].text)
+            && j > 1
+            && contains(&["last", "this"], tokens[j - 2].text)
+        {
             j -= 2;
         }
         if j > 0 && tokens[j - 1].text == "ago" {
             j -= 1;
-            while j > 0 && contains(TIME_WORDS, tokens[j - 1].text) || j > 0 && tokens[j - 1].text.chars().all(|c| c.is_ascii_digit()) {
+            while j > 0
+                && (contains(TIME_WORDS, tokens[j - 1].text)
+                    || tokens[j - 1].text.chars().all(|c| c.is_ascii_digit()))
+            {
                 j -= 1;
             }
         }
@@ -239,8 +304,8 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
 
 /// Words of a `… ago` phrase.
 const TIME_WORDS: &[&str] = &[
-    "a", "about", "day", "days", "few", "hour", "hours", "less", "minutes", "month", "months", "more", "nearly",
-    "several", "than", "three", "two", "week", "weeks", "year", "years",
+    "a", "about", "day", "days", "few", "hour", "hours", "less", "minutes", "month", "months",
+    "more", "nearly", "several", "than", "three", "two", "week", "weeks", "year", "years",
 ];
 
 fn is_auxiliary(t: &Token) -> bool {
@@ -254,7 +319,24 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
     i == 0 || {
         let t = &tokens[i - 1];
         t.quote().is_some()
-            || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | "." | "and" | "but" | "when" | "while" | "as" | "because" | "after" | "before")
+            || matches!(
+                t.text,
+                "," | "—"
+                    | "–"
+                    | "-"
+                    | ":"
+                    | ";"
+                    | "("
+                    | "."
+                    | "and"
+                    | "but"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "because"
+                    | "after"
+                    | "before"
+            )
     }
 }
 
@@ -265,15 +347,32 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
     let lo = comma.saturating_sub(24);
     let mut at = comma;
     for _ in 0..3 {
-        let first = (lo..at).rev().find(|&i| tokens[i].is_punct(",") || tokens[i].quote().is_some() || tokens[i].is_punct("."))?;
+        let first = (lo..at).rev().find(|&i| {
+            tokens[i].is_punct(",") || tokens[i].quote().is_some() || tokens[i].is_punct(".")
+        })?;
         if !tokens[first].is_punct(",") {
             return None;
         }
-        let described = |m: &Mention| is_head_noun_span(tokens, m) || tokens.iter().position(|t| t.span.start == m.span.start).is_some_and(|i| is_determiner(&tokens[i]));
-        if let Some(inner) = backward(tokens, first).filter(|m| m.kind != MentionKind::Description || described(m))
-            && starts_clause(tokens, tokens.iter().position(|t| t.span.start == inner.span.start)?)
+        let described = |m: &Mention| {
+            is_head_noun_span(tokens, m)
+                || tokens
+                    .iter()
+                    .position(|t| t.span.start == m.span.start)
+                    .is_some_and(|i| is_determiner(&tokens[i]))
+        };
+        if let Some(inner) =
+            backward(tokens, first).filter(|m| m.kind != MentionKind::Description || described(m))
+            && starts_clause(
+                tokens,
+                tokens
+                    .iter()
+                    .position(|t| t.span.start == inner.span.start)?,
+            )
         {
-            return Some(Mention { span: Span::new(inner.span.start, tokens[comma - 1].span.end), ..inner });
+            return Some(Mention {
+                span: Span::new(inner.span.start, tokens[comma - 1].span.end),
+                ..inner
+            });
         }
         at = first;
     }
@@ -281,7 +380,10 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
 }
 
 fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {
-    tokens.iter().find(|t| t.span == m.head).is_some_and(is_head_noun)
+    tokens
+        .iter()
+        .find(|t| t.span == m.head)
+        .is_some_and(is_head_noun)
 }
 
 /// The phrase ending at `tokens[end]` (exclusive), read leftwards.
@@ -298,17 +400,29 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     }
     // Any noun can head a phrase opened by a determiner (`a man`); otherwise the head must be
     // a name or a role, document or source noun.
-    if !can_head(&tokens[end - 1]) && !(is_determiner(&tokens[start]) && end - start <= 4) {
+    if !(can_head(&tokens[end - 1]) || is_determiner(&tokens[start]) && end - start <= 4) {
         return None;
     }
     // Before a name only titles, roles and other names belong to the phrase: in
     // "an interview Trump said" the phrase is "Trump".
-    let name_start = (start..end).rev().take_while(|&i| is_name_word(&tokens[i]) || is_joiner_between_names(tokens, i) || is_joining_punct(tokens, i)).last();
+    let name_start = (start..end)
+        .rev()
+        .take_while(|&i| {
+            is_name_word(&tokens[i])
+                || is_joiner_between_names(tokens, i)
+                || is_joining_punct(tokens, i)
+        })
+        .last();
     if let Some(ns) = name_start {
         let mut s = ns;
         while s > start && {
             let t = &tokens[s - 1];
-            is_name_word(t) || is_determiner(t) || contains(lexicon::ROLES, t.text) || contains(lexicon::TITLES, t.text) || is_joining_punct(tokens, s - 1) || is_joiner_between_names(tokens, s - 1)
+            is_name_word(t)
+                || is_determiner(t)
+                || contains(lexicon::ROLES, t.text)
+                || contains(lexicon::TITLES, t.text)
+                || is_joining_punct(tokens, s - 1)
+                || is_joiner_between_names(tokens, s - 1)
         } {
             s -= 1;
             if is_determiner(&tokens[s]) {
@@ -318,7 +432,10 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
         start = s;
     }
     let kind = classify(&tokens[start..end]);
-    if kind == MentionKind::Description && !is_determiner(&tokens[start]) && !is_head_noun(&tokens[end - 1]) {
+    if kind == MentionKind::Description
+        && !is_determiner(&tokens[start])
+        && !is_head_noun(&tokens[end - 1])
+    {
         return None;
     }
     // `Trump's` is half a phrase: its head noun comes after it.
@@ -332,7 +449,10 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
 }
 
 fn classify(phrase: &[Token]) -> MentionKind {
-    if phrase.last().is_some_and(|t| is_name_word(t) || t.text.chars().all(char::is_uppercase)) {
+    if phrase
+        .last()
+        .is_some_and(|t| is_name_word(t) || t.text.chars().all(char::is_uppercase))
+    {
         MentionKind::Name
     } else {
         MentionKind::Description
@@ -360,7 +480,10 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
     let mut start = end;
     while start > 0 {
         let t = &phrase[start - 1];
-        let ok = (is_name_word(t) && !contains(lexicon::TITLES, t.text) && !t.text.ends_with("’s") && !t.text.ends_with("'s"))
+        let ok = (is_name_word(t)
+            && !contains(lexicon::TITLES, t.text)
+            && !t.text.ends_with("’s")
+            && !t.text.ends_with("'s"))
             || (contains(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
@@ -387,22 +510,50 @@ mod tests {
 
     fn fwd(text: &str) -> Option<(String, Option<String>)> {
         let t = toks(text);
-        forward(&t).ok().map(|(_, m)| (m.span.text(text).to_string(), m.name.map(|n| n.text(text).to_string())))
+        forward(&t).ok().map(|(_, m)| {
+            (
+                m.span.text(text).to_string(),
+                m.name.map(|n| n.text(text).to_string()),
+            )
+        })
     }
 
     fn bwd(text: &str) -> Option<(String, Option<String>)> {
         let t = toks(text);
-        backward(&t, t.len()).map(|m| (m.span.text(text).to_string(), m.name.map(|n| n.text(text).to_string())))
+        backward(&t, t.len()).map(|m| {
+            (
+                m.span.text(text).to_string(),
+                m.name.map(|n| n.text(text).to_string()),
+            )
+        })
     }
 
     #[test]
     fn forward_accepts_speakers() {
-        assert_eq!(fwd("Kremlin spokesman Dmitry Peskov stated at"), Some(("Kremlin spokesman Dmitry Peskov".into(), Some("Dmitry Peskov".into()))));
-        assert_eq!(fwd("Russian state media TASS."), Some(("Russian state media TASS".into(), Some("TASS".into()))));
-        assert_eq!(fwd("the statement said"), Some(("the statement".into(), None)));
+        assert_eq!(
+            fwd("Kremlin spokesman Dmitry Peskov stated at"),
+            Some((
+                "Kremlin spokesman Dmitry Peskov".into(),
+                Some("Dmitry Peskov".into())
+            ))
+        );
+        assert_eq!(
+            fwd("Russian state media TASS."),
+            Some(("Russian state media TASS".into(), Some("TASS".into())))
+        );
+        assert_eq!(
+            fwd("the statement said"),
+            Some(("the statement".into(), None))
+        );
         assert_eq!(fwd("he said").map(|x| x.0), Some("he".into()));
-        assert_eq!(fwd("Sen. Bernie Sanders on Monday").map(|x| x.1), Some(Some("Bernie Sanders".into())));
-        assert_eq!(fwd("Putin reinforced this").map(|x| x.0), Some("Putin".into()));
+        assert_eq!(
+            fwd("Sen. Bernie Sanders on Monday").map(|x| x.1),
+            Some(Some("Bernie Sanders".into()))
+        );
+        assert_eq!(
+            fwd("Putin reinforced this").map(|x| x.0),
+            Some("Putin".into())
+        );
     }
 
     #[test]
@@ -415,11 +566,26 @@ mod tests {
 
     #[test]
     fn backward_accepts_subjects() {
-        assert_eq!(bwd("During the call, the Russian leader").map(|x| x.0), Some("the Russian leader".into()));
-        assert_eq!(bwd("In an interview Trump").map(|x| x.0), Some("Trump".into()));
-        assert_eq!(bwd("Maria Lopez, the city’s chief auditor,"), Some(("Maria Lopez, the city’s chief auditor".into(), Some("Maria Lopez".into()))));
+        assert_eq!(
+            bwd("During the call, the Russian leader").map(|x| x.0),
+            Some("the Russian leader".into())
+        );
+        assert_eq!(
+            bwd("In an interview Trump").map(|x| x.0),
+            Some("Trump".into())
+        );
+        assert_eq!(
+            bwd("Maria Lopez, the city’s chief auditor,"),
+            Some((
+                "Maria Lopez, the city’s chief auditor".into(),
+                Some("Maria Lopez".into())
+            ))
+        );
         assert_eq!(bwd("he also").map(|x| x.0), Some("he".into()));
-        assert_eq!(bwd("Secretary of State John Kerry").map(|x| x.1), Some(Some("John Kerry".into())));
+        assert_eq!(
+            bwd("Secretary of State John Kerry").map(|x| x.1),
+            Some(Some("John Kerry".into()))
+        );
         assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
     }
 

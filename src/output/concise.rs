@@ -17,7 +17,14 @@ impl Emitter for Concise {
         let index = LineIndex::new(text);
         for d in &doc.diagnostics {
             let (line, col) = index.line_col(text, d.span.start);
-            writeln!(out, "{}:{line}:{col}: {} [{}] {}", doc.source.name, d.code, d.severity.as_str(), d.message)?;
+            writeln!(
+                out,
+                "{}:{line}:{col}: {} [{}] {}",
+                doc.source.name,
+                d.code,
+                d.severity.as_str(),
+                d.message
+            )?;
         }
         Ok(())
     }

@@ -17,7 +17,11 @@ impl Human {
     }
 
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -36,9 +40,19 @@ impl Emitter for Human {
                 Severity::Warning => ("1;33", "warning"),
                 Severity::Info => ("1;36", "info"),
             };
-            writeln!(out, "{}: {}", self.paint(sev_color, &format!("{label}[{}]", d.code)), self.paint("1", &d.message))?;
+            writeln!(
+                out,
+                "{}: {}",
+                self.paint(sev_color, &format!("{label}[{}]", d.code)),
+                self.paint("1", &d.message)
+            )?;
             let gutter = " ".repeat(line.to_string().len());
-            writeln!(out, "{gutter}{} {}:{line}:{col}", self.paint("1;34", "-->"), doc.source.name)?;
+            writeln!(
+                out,
+                "{gutter}{} {}:{line}:{col}",
+                self.paint("1;34", "-->"),
+                doc.source.name
+            )?;
             writeln!(out, "{gutter} {}", self.paint("1;34", "|"))?;
             // Show a window of the line around the span: news paragraphs are long lines.
             let line_span = index.line_span(text, line - 1);
@@ -48,7 +62,9 @@ impl Emitter for Human {
             let span_end = d.span.end.min(line_span.end).max(d.span.start);
             let span_chars = text[d.span.start..span_end].chars().count().max(1);
             let from = span_col.saturating_sub(CONTEXT_BEFORE);
-            let to = chars.len().min(from + WINDOW.max(span_col - from + span_chars));
+            let to = chars
+                .len()
+                .min(from + WINDOW.max(span_col - from + span_chars));
             let mut shown: String = chars[from..to].iter().collect();
             let mut offset = span_col - from;
             if from > 0 {
@@ -59,9 +75,26 @@ impl Emitter for Human {
                 shown.push('…');
             }
             let carets = span_chars.min(to.saturating_sub(span_col)).max(1);
-            writeln!(out, "{} {} {shown}", self.paint("1;34", &line.to_string()), self.paint("1;34", "|"))?;
-            writeln!(out, "{gutter} {} {}{}", self.paint("1;34", "|"), " ".repeat(offset), self.paint(sev_color, &"^".repeat(carets)))?;
-            writeln!(out, "{gutter} {} {}: {}", self.paint("1;34", "="), self.paint("1", "help"), d.help)?;
+            writeln!(
+                out,
+                "{} {} {shown}",
+                self.paint("1;34", &line.to_string()),
+                self.paint("1;34", "|")
+            )?;
+            writeln!(
+                out,
+                "{gutter} {} {}{}",
+                self.paint("1;34", "|"),
+                " ".repeat(offset),
+                self.paint(sev_color, &"^".repeat(carets))
+            )?;
+            writeln!(
+                out,
+                "{gutter} {} {}: {}",
+                self.paint("1;34", "="),
+                self.paint("1", "help"),
+                d.help
+            )?;
             writeln!(out)?;
         }
         Ok(())
@@ -70,10 +103,19 @@ impl Emitter for Human {
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         let checked = plural(totals.files, "file");
         if totals.findings() == 0 {
-            writeln!(out, "{} {checked} checked, {} quotations, no problems.", self.paint("1;32", "✓"), totals.quotes)
+            writeln!(
+                out,
+                "{} {checked} checked, {} quotations, no problems.",
+                self.paint("1;32", "✓"),
+                totals.quotes
+            )
         } else {
             let mut parts = Vec::new();
-            for (n, w) in [(totals.errors, "error"), (totals.warnings, "warning"), (totals.infos, "info")] {
+            for (n, w) in [
+                (totals.errors, "error"),
+                (totals.warnings, "warning"),
+                (totals.infos, "info"),
+            ] {
                 if n > 0 {
                     parts.push(plural(n, w));
                 }

@@ -61,7 +61,11 @@ pub struct SpanRecord<'a> {
 }
 
 fn span_record(text: &str, s: Span) -> SpanRecord<'_> {
-    SpanRecord { start: s.start, end: s.end, text: s.text(text) }
+    SpanRecord {
+        start: s.start,
+        end: s.end,
+        text: s.text(text),
+    }
 }
 
 /// The inventory record of one document.
@@ -151,7 +155,12 @@ const SHOWN: usize = 70;
 impl Emitter for Human {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
         let rec = record(doc);
-        writeln!(out, "{} ({})", doc.source.name, plural(rec.quotes.len(), "quotation"))?;
+        writeln!(
+            out,
+            "{} ({})",
+            doc.source.name,
+            plural(rec.quotes.len(), "quotation")
+        )?;
         for q in &rec.quotes {
             let mut shown: String = q.text.chars().take(SHOWN).collect();
             if q.text.chars().nth(SHOWN).is_some() {
@@ -160,21 +169,49 @@ impl Emitter for Human {
             let shown = shown.replace('\n', " ");
             let who = match (&q.speaker, q.kind) {
                 (Some(s), _) => {
-                    let name = s.name.filter(|n| *n != s.text).map(|n| format!(" = {n}")).unwrap_or_default();
-                    let cue = q.cue.as_ref().map(|c| format!(", cue “{}”", c.text)).unwrap_or_default();
-                    let basis = q.basis.map(|b| format!(", {}", serde_json::to_value(b).unwrap_or_default().as_str().unwrap_or(""))).unwrap_or_default();
+                    let name = s
+                        .name
+                        .filter(|n| *n != s.text)
+                        .map(|n| format!(" = {n}"))
+                        .unwrap_or_default();
+                    let cue = q
+                        .cue
+                        .as_ref()
+                        .map(|c| format!(", cue “{}”", c.text))
+                        .unwrap_or_default();
+                    let basis = q
+                        .basis
+                        .map(|b| {
+                            format!(
+                                ", {}",
+                                serde_json::to_value(b)
+                                    .unwrap_or_default()
+                                    .as_str()
+                                    .unwrap_or("")
+                            )
+                        })
+                        .unwrap_or_default();
                     format!("{}{name}{cue}{basis}", s.text)
                 }
                 (None, QuoteKind::Term) => "(term)".to_string(),
                 (None, QuoteKind::Speech) if !q.closed => "(unclosed)".to_string(),
                 (None, QuoteKind::Speech) => "UNATTRIBUTED".to_string(),
             };
-            writeln!(out, "  {:>4}:{:<3} {shown}\n            ← {who}", q.line, q.column)?;
+            writeln!(
+                out,
+                "  {:>4}:{:<3} {shown}\n            ← {who}",
+                q.line, q.column
+            )?;
         }
         writeln!(out)
     }
 
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
-        writeln!(out, "{} in {}.", plural(totals.quotes, "quotation"), plural(totals.files, "document"))
+        writeln!(
+            out,
+            "{} in {}.",
+            plural(totals.quotes, "quotation"),
+            plural(totals.files, "document")
+        )
     }
 }

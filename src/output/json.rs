@@ -54,7 +54,8 @@ impl Emitter for Diagnostics {
                 end_line,
                 end_column,
             };
-            self.records.push(serde_json::to_value(r).map_err(io::Error::other)?);
+            self.records
+                .push(serde_json::to_value(r).map_err(io::Error::other)?);
         }
         Ok(())
     }

@@ -83,5 +83,9 @@ pub fn quotes_emitter(format: QuotesFormat) -> Box<dyn Emitter> {
 
 /// `1 error`, `2 warnings`.
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -8,7 +8,9 @@ mod unclosed_quote;
 use crate::link::Analysis;
 use crate::span::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -53,7 +55,9 @@ pub static RULES: &[Rule] = &[unattributed_quote::RULE, unclosed_quote::RULE];
 
 /// Finds a rule by code (`Q001`) or name (`unattributed-quote`), ignoring case.
 pub fn find(key: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+    RULES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
 }
 
 /// Runs every rule and returns the findings in document order.
@@ -76,7 +80,12 @@ mod tests {
             assert!(pair[0].code < pair[1].code);
         }
         for rule in RULES {
-            assert!(rule.docs.starts_with(&format!("# {} `{}`", rule.code, rule.name)), "{}", rule.code);
+            assert!(
+                rule.docs
+                    .starts_with(&format!("# {} `{}`", rule.code, rule.name)),
+                "{}",
+                rule.code
+            );
             assert!(find(rule.name).is_some() && find(&rule.code.to_lowercase()).is_some());
         }
     }
