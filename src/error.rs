@@ -17,6 +17,14 @@ pub enum Error {
     Binary { path: PathBuf, offset: usize },
     #[error("{name}: internal error, the document was not checked (please report it): {message}")]
     Internal { name: String, message: String },
+    #[error("{path}:{line}:{column}: bad configuration at key `{key}`: {message}")]
+    Config {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        key: String,
+        message: String,
+    },
     #[error("{path}:{line}: {message}")]
     JsonLine {
         path: PathBuf,

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod grammar;
 pub mod link;
@@ -32,12 +33,15 @@ pub mod rules;
 pub mod segment;
 pub mod source;
 pub mod span;
+pub mod suppress;
 
 pub use error::Error;
 pub use link::Analysis;
 pub use rules::{Diagnostic, Severity};
 pub use source::{Format, SourceFile};
 pub use span::Span;
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A document with its analysis and findings.
 #[derive(Debug, Clone)]
@@ -56,6 +60,35 @@ pub fn quotes(source: &SourceFile) -> Analysis {
 pub fn check(source: SourceFile) -> Checked {
     let analysis = quotes(&source);
     let diagnostics = rules::check(&source.text, &analysis);
+    let diagnostics = suppress::apply(&source.text, diagnostics, Some(Severity::Info));
+    Checked {
+        source,
+        analysis,
+        diagnostics,
+    }
+}
+
+/// Analyses a document and runs the rules its configuration turns on, at the severities it
+/// gives; then applies the suppression comments in the text.
+pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
+    let analysis = quotes(&source);
+    let text = &source.text;
+    let mut diagnostics = rules::check_selected(text, &analysis, |r| {
+        settings.severity(r.code, r.default_severity)
+    });
+    if settings.min_quote_words > 0 {
+        // Short quotations (`“no”`, `“wow”`) are often reactions, not sourced speech.
+        let short = |span: Span| {
+            analysis.quotes.iter().any(|a| {
+                a.quote.span == span
+                    && a.quote.content().text(text).unicode_words().count()
+                        < settings.min_quote_words
+            })
+        };
+        diagnostics.retain(|d| d.code != "Q001" || !short(d.span));
+    }
+    let unused = settings.severity(suppress::CODE, Severity::Info);
+    let diagnostics = suppress::apply(text, diagnostics, unused);
     Checked {
         source,
         analysis,

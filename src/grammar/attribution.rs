@@ -49,9 +49,15 @@ const REACH: usize = 40;
 /// The cue for the quotation token at `q` in the sentence `tokens[sentence.0..sentence.1]`,
 /// where `tokens` is its whole paragraph.
 pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue> {
-    let after = &tokens[q + 1..tokens.len().min(q + 1 + REACH)];
-    after_quote(after)
-        .or_else(|| according_to_in(tokens, sentence, q))
+    // A fragment that closes its sentence (`… called it “a disgrace.” She said …`) takes no
+    // cue from the next sentence; a quotation opening its sentence may (`“Why?” Smith asked.`).
+    let (s, e) = sentence;
+    let reach = if q > s { e } else { tokens.len() };
+    let after = &tokens[q + 1..reach.min(q + 1 + REACH)];
+    // `according to` names the source of everything in its sentence, even after another cue:
+    // `“…,” Walker said, according to an Associated Press account.`
+    according_to_in(tokens, sentence, q)
+        .or_else(|| after_quote(after))
         .or_else(|| before_quote(tokens, sentence, q))
         .or_else(|| sentence_final(tokens, sentence, q))
 }
@@ -272,12 +278,18 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// `Said X: “…”`, `“…,” said X, adding …`, `…, says X, <appositive>, …`: the speaker after the
 /// verb, where the verb opens its clause.
 fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
+    let verb = tokens[v].text;
     if !(v == s || tokens[v - 1].is_punct(",") || tokens[v - 1].quote().is_some())
-        || lexicon::takes_addressee(tokens[v].text)
+        || lexicon::takes_addressee(verb)
+        || lexicon::takes_object(verb)
     {
         return None;
     }
     let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;
+    // `it`, `you` after a verb are its object.
+    if tokens.get(v + 1).is_some_and(|t| lexicon::contains(&["it", "you"], t.text)) {
+        return None;
+    }
     let parenthetical = v > s
         && rest.first().is_some_and(|t| t.is_punct(","))
         && speaker.kind != speaker::MentionKind::Description;

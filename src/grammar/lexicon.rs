@@ -313,6 +313,19 @@ pub fn takes_addressee(word: &str) -> bool {
     .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
 }
 
+/// Verbs whose object is what was talked about, never the speaker: `calls it`, `praised
+/// Smith`. They do not invert (`…, says Smith` does; `…, calls it` does not).
+pub fn takes_object(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    [
+        "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis", "criticiz", "decr", "denounc",
+        "deni", "deny", "derid", "describ", "dismiss", "dub", "hail", "label", "lambast", "laud", "mock", "prais", "quot",
+        "rebut", "refer", "ridicul", "scold", "slam", "taunt", "term",
+    ]
+    .iter()
+    .any(|stem| w.starts_with(stem))
+}
+
 /// Verbs that report speech only with a particle or object after them: `put it`, `point out`,
 /// `fire back`, `hit back`, `chime in`, `call for` is not one.
 pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {

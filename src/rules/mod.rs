@@ -19,6 +19,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Parses `info`, `warning` or `error`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -62,9 +72,26 @@ pub fn find(key: &str) -> Option<&'static Rule> {
 
 /// Runs every rule and returns the findings in document order.
 pub fn check(text: &str, analysis: &Analysis) -> Vec<Diagnostic> {
+    check_selected(text, analysis, |r| Some(r.default_severity))
+}
+
+/// Runs the rules that `level` turns on (`None` is off), at the severity it gives: the rules
+/// stay pure, configuration is applied here.
+pub fn check_selected(
+    text: &str,
+    analysis: &Analysis,
+    level: impl Fn(&Rule) -> Option<Severity>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
+        let Some(severity) = level(rule) else {
+            continue;
+        };
+        let from = out.len();
         (rule.check)(text, analysis, &mut out);
+        for d in &mut out[from..] {
+            d.severity = severity;
+        }
     }
     out.sort_by_key(|d| (d.span.start, d.code));
     out
