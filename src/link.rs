@@ -37,6 +37,8 @@ pub enum Basis {
     Colon,
     /// The paragraph opens with a quotation continuing the previous paragraph's speaker.
     PreviousParagraph,
+    /// A quote-only paragraph before a paragraph that opens with the same speaker's words.
+    NextParagraph,
 }
 
 /// How the speaker's name was found.
@@ -221,6 +223,19 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         out.push(a);
     }
 
+    // A quote-only paragraph whose speaker is named with the next paragraph's quotation:
+    // `“A.”` / `“B,” Viguerie notes.`
+    for n in (0..out.len().saturating_sub(1)).rev() {
+        let (head, tail) = out.split_at_mut(n + 1);
+        let (a, next) = (&mut head[n], &tail[0]);
+        let p = a.quote.last_paragraph;
+        let whole_paragraph = paragraphs[a.quote.first_paragraph].span.start == a.quote.span.start && paragraphs[p].span.end == a.quote.span.end;
+        let next_opens = paragraphs.get(p + 1).is_some_and(|np| np.span.start == next.quote.span.start);
+        if a.speaker.is_none() && a.kind == QuoteKind::Speech && a.quote.closed() && whole_paragraph && next_opens && next.basis == Some(Basis::SameSentence) {
+            inherit(a, next, Basis::NextParagraph);
+        }
+    }
+
     // Pass 3: names.
     let mut names = Names::new(text);
     for a in &mut out {
@@ -395,8 +410,12 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
     let Some(i) = tk.quote_token(n) else {
         return false;
     };
-    let marked = tk.tokens[i.saturating_sub(2)..i]
+    // `so-called “reform”`, `the book “Night”`: the marker stands right before the quote.
+    let marked = tk.tokens[..i]
         .iter()
+        .rev()
+        .take(2)
+        .take_while(|t| t.quote().is_none())
         .any(|t| contains(lexicon::TERM_MARKERS, t.text));
     let title = words <= 8
         && content
@@ -412,7 +431,22 @@ struct Names<'a> {
     surnames: HashMap<String, Option<String>>,
     /// People named as speakers so far, most recent last, with a gender if known.
     people: Vec<(usize, String, Gender)>,
+    /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
+    genders: HashMap<String, Gender>,
 }
+
+/// First words of capitalised runs that name places or bodies, not people.
+const NOT_PERSON_FIRST: &[&str] = &[
+    "East", "Fort", "Las", "Los", "Mount", "New", "North", "Saint", "San", "Santa", "South", "St", "The", "United", "West",
+];
+
+/// Words that make a capitalised run an organisation or place.
+const ORGANISATION_WORDS: &[&str] = &[
+    "Administration", "Agency", "America", "Association", "Bureau", "Campaign", "Center", "Centre", "Church", "City",
+    "Club", "College", "Committee", "Company", "Congress", "Corp", "Council", "County", "Court", "Democrats",
+    "Department", "Foundation", "Group", "House", "Inc", "Institute", "Journal", "News", "Network", "Office", "Party",
+    "Post", "Republicans", "Senate", "State", "States", "Street", "Times", "Union", "University",
+];
 
 impl<'a> Names<'a> {
     fn new(text: &'a str) -> Self {
@@ -420,6 +454,7 @@ impl<'a> Names<'a> {
             text,
             surnames: HashMap::new(),
             people: Vec::new(),
+            genders: HashMap::new(),
         }
     }
 
@@ -448,6 +483,11 @@ impl<'a> Names<'a> {
                 MentionKind::Description => Gender::Plural,
                 MentionKind::Name => gender_of(name, mention),
             };
+            if matches!(gender, Gender::Male | Gender::Female)
+                && let Some(last) = name.split_whitespace().last()
+            {
+                self.genders.insert(last.to_string(), gender);
+            }
             self.people.push((sp.mention.start, name.clone(), gender));
         }
         sp.name = name;
@@ -548,28 +588,79 @@ impl<'a> Names<'a> {
         full
     }
 
-    /// `he`/`she` → the most recent person of that gender; `they`/`it` → the most recent
-    /// organisation or document.
-    fn pronoun(&self, at: usize, pronoun: &str) -> Option<String> {
+    /// `he`/`she` → the person it most likely refers to: the last speaker if compatible, else
+    /// the nearest person named before it of that gender, else of unknown gender; `they`/`it`
+    /// → the most recent organisation or document that spoke.
+    fn pronoun(&mut self, at: usize, pronoun: &str) -> Option<String> {
         let want = lexicon::pronoun_gender(pronoun);
-        let recent = self
-            .people
-            .iter()
-            .rev()
-            .take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000);
-        let candidates: Vec<&(usize, String, Gender)> = recent.collect();
-        match want {
-            Gender::Male | Gender::Female => candidates
+        if want == Gender::Plural {
+            return self
+                .people
                 .iter()
-                .find(|(_, _, g)| *g == want)
-                .or_else(|| candidates.iter().find(|(_, _, g)| *g == Gender::Unknown))
-                .map(|(_, n, _)| n.clone()),
-            Gender::Plural => candidates
-                .iter()
+                .rev()
+                .take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000)
                 .find(|(_, _, g)| *g == Gender::Plural)
-                .map(|(_, n, _)| n.clone()),
-            Gender::Unknown => None,
+                .map(|(_, n, _)| n.clone());
         }
+        if want == Gender::Unknown {
+            return None;
+        }
+        if let Some((pos, name, g)) = self.people.last()
+            && at.saturating_sub(*pos) < 600
+            && (*g == want || *g == Gender::Unknown && self.gender(name) != opposite(want))
+            && *g != Gender::Plural
+        {
+            return Some(name.clone());
+        }
+        let candidates = self.persons_before(at);
+        let pick = candidates
+            .iter()
+            .find(|(_, g)| *g == want)
+            .or_else(|| candidates.iter().find(|(_, g)| *g == Gender::Unknown))?;
+        let name = pick.0.clone();
+        Some(if name.contains(' ') { name } else { self.full_name(&name, at).unwrap_or(name) })
+    }
+
+    /// The gender known for a name: its first name, or what was learnt for its surname.
+    fn gender(&self, name: &str) -> Gender {
+        match gender_of(name, "") {
+            Gender::Unknown => name.split_whitespace().last().and_then(|l| self.genders.get(l)).copied().unwrap_or(Gender::Unknown),
+            g => g,
+        }
+    }
+
+    /// People named in the 1,500 bytes before `at`, nearest first, with their gender.
+    fn persons_before(&self, at: usize) -> Vec<(String, Gender)> {
+        let text = self.text;
+        let mut from = at.saturating_sub(1500);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let tokens = segment::tokens(text, Span::new(from, at), &[], &[]);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_token(&tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < tokens.len() && (is_name_token(&tokens[i]) || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1) {
+                i += 1;
+            }
+            let words: Vec<&str> = tokens[start..i].iter().filter(|t| t.is_word()).map(|t| t.text).collect();
+            let title = start > 0 && contains(lexicon::TITLES, tokens[start - (if tokens[start - 1].is_punct(".") && start > 1 { 2 } else { 1 })].text);
+            let title_gender = if title { lexicon::title_gender(tokens[start - 1].text).max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text)) } else { Gender::Unknown };
+            if let Some(person) = person_like(&words, title, self) {
+                let g = match title_gender {
+                    Gender::Unknown => self.gender(&person),
+                    g => g,
+                };
+                out.push((person, g));
+            }
+        }
+        out.reverse();
+        out
     }
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
@@ -605,6 +696,40 @@ impl<'a> Names<'a> {
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
+}
+
+fn opposite(g: Gender) -> Gender {
+    match g {
+        Gender::Male => Gender::Female,
+        Gender::Female => Gender::Male,
+        other => other,
+    }
+}
+
+/// A capitalised word that may be part of a person's name.
+fn is_name_token(t: &Token) -> bool {
+    t.is_capitalized()
+        && !contains(lexicon::BOUNDARIES, t.text)
+        && !contains(lexicon::DETERMINERS, t.text)
+        && !contains(lexicon::TITLES, t.text)
+        && !contains(lexicon::ROLES, t.text)
+        && !t.text.chars().all(|c| c.is_uppercase())
+        && !t.text.ends_with("’s")
+        && !t.text.ends_with("'s")
+}
+
+/// The run of capitalised words as a person's name, or `None` for places and bodies.
+fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
+    let first = *words.first()?;
+    if words.iter().any(|w| ORGANISATION_WORDS.contains(w)) || NOT_PERSON_FIRST.contains(&first) {
+        return None;
+    }
+    let name = words[words.len().saturating_sub(3)..].join(" ");
+    let first_lower = first.to_ascii_lowercase();
+    let known_first = contains(lexicon::MALE_NAMES, &first_lower) || contains(lexicon::FEMALE_NAMES, &first_lower);
+    let last = words.last()?;
+    let known_surname = names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
+    (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {

@@ -210,6 +210,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
         return None;
     }
+    // Inside a sentence a capitalised form is a name: `the United States`.
+    if t.is_capitalized() && v > s {
+        return None;
+    }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
     if v > s
         && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
@@ -375,6 +379,10 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // The subject opens the sentence, or follows one of its first introductory phrases
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
+    // `And she said …`: a conjunction opening the sentence.
+    if tokens.get(s).is_some_and(|t| lexicon::contains(&["and", "but", "so", "yet"], t.text)) {
+        starts.push(s + 1);
+    }
     starts.extend(
         (s..limit.min(s + 30))
             .filter(|&i| tokens[i].is_punct(","))
@@ -391,7 +399,8 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
         let intro = first.is_word()
             && !lexicon::contains(lexicon::PRONOUNS, first.text)
             && (lexicon::contains(lexicon::BOUNDARIES, first.text)
-                || first.text.ends_with("ly")
+                || lexicon::contains(&["and", "but", "so", "yet"], first.text)
+                || (first.text.ends_with("ly") && tokens.get(start + 1).is_some_and(|t| t.is_punct(",")))
                 || !first.is_capitalized());
         if intro {
             continue;

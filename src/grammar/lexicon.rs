@@ -366,6 +366,13 @@ pub fn pronoun_gender(word: &str) -> Gender {
     }
 }
 
+impl Gender {
+    /// This gender if known, else `other`.
+    pub fn max_known(self, other: Gender) -> Gender {
+        if self == Gender::Unknown { other } else { self }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
     Male,
