@@ -63,6 +63,8 @@ pub struct Speaker {
     pub kind: MentionKind,
     pub name: Option<String>,
     pub resolution: Resolution,
+    /// Other people the mention could as well refer to (a pronoun with two candidates).
+    pub alternatives: Vec<String>,
 }
 
 /// A quotation with everything known about it.
@@ -258,6 +260,7 @@ fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Bas
         kind: m.kind,
         name: None,
         resolution: Resolution::Unresolved,
+        alternatives: Vec::new(),
     });
     // The grammar's name span is kept in the mention; names are filled in pass 3.
     let _ = m.name;
@@ -469,7 +472,11 @@ impl<'a> Names<'a> {
         let (name, how) = match sp.kind {
             MentionKind::Name => self.name(sp.mention),
             MentionKind::Description if named_apposition => self.name(sp.mention),
-            MentionKind::Pronoun => (self.pronoun(sp.mention.start, mention), Resolution::Pronoun),
+            MentionKind::Pronoun => {
+                let (name, alternatives) = self.pronoun(sp.mention.start, mention);
+                sp.alternatives = alternatives;
+                (name, Resolution::Pronoun)
+            }
             MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
         };
         sp.resolution = if name.is_some() {
@@ -591,34 +598,48 @@ impl<'a> Names<'a> {
     /// `he`/`she` → the person it most likely refers to: the last speaker if compatible, else
     /// the nearest person named before it of that gender, else of unknown gender; `they`/`it`
     /// → the most recent organisation or document that spoke.
-    fn pronoun(&mut self, at: usize, pronoun: &str) -> Option<String> {
+    fn pronoun(&mut self, at: usize, pronoun: &str) -> (Option<String>, Vec<String>) {
         let want = lexicon::pronoun_gender(pronoun);
         if want == Gender::Plural {
-            return self
+            let org = self
                 .people
                 .iter()
                 .rev()
                 .take_while(|(pos, _, _)| at.saturating_sub(*pos) < 3000)
                 .find(|(_, _, g)| *g == Gender::Plural)
                 .map(|(_, n, _)| n.clone());
+            return (org, Vec::new());
         }
         if want == Gender::Unknown {
-            return None;
+            return (None, Vec::new());
         }
         if let Some((pos, name, g)) = self.people.last()
             && at.saturating_sub(*pos) < 600
             && (*g == want || *g == Gender::Unknown && self.gender(name) != opposite(want))
             && *g != Gender::Plural
         {
-            return Some(name.clone());
+            return (Some(name.clone()), Vec::new());
         }
         let candidates = self.persons_before(at);
-        let pick = candidates
+        let Some(pick) = candidates
             .iter()
-            .find(|(_, g)| *g == want)
-            .or_else(|| candidates.iter().find(|(_, g)| *g == Gender::Unknown))?;
-        let name = pick.0.clone();
-        Some(if name.contains(' ') { name } else { self.full_name(&name, at).unwrap_or(name) })
+            .find(|(_, _, g)| *g == want)
+            .or_else(|| candidates.iter().find(|(_, _, g)| *g == Gender::Unknown))
+        else {
+            return (None, Vec::new());
+        };
+        // Two different people of that gender named just before: either could be meant.
+        let surname = |n: &str| n.split_whitespace().last().unwrap_or_default().to_string();
+        let alternatives: Vec<String> = candidates
+            .iter()
+            .filter(|(pos, n, g)| *g == want && at - pos < 300 && surname(n) != surname(&pick.1))
+            .map(|(_, n, _)| n.clone())
+            .take(1)
+            .collect();
+        let alternatives = if pick.2 == want && at - pick.0 < 300 { alternatives } else { Vec::new() };
+        let name = pick.1.clone();
+        let full = if name.contains(' ') { name } else { self.full_name(&name, at).unwrap_or(name) };
+        (Some(full), alternatives)
     }
 
     /// The gender known for a name: its first name, or what was learnt for its surname.
@@ -629,8 +650,9 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// People named in the 1,500 bytes before `at`, nearest first, with their gender.
-    fn persons_before(&self, at: usize) -> Vec<(String, Gender)> {
+    /// People named in the 1,500 bytes before `at`, nearest first, with where they stand and
+    /// their gender.
+    fn persons_before(&self, at: usize) -> Vec<(usize, String, Gender)> {
         let text = self.text;
         let mut from = at.saturating_sub(1500);
         while !text.is_char_boundary(from) {
@@ -656,7 +678,7 @@ impl<'a> Names<'a> {
                     Gender::Unknown => self.gender(&person),
                     g => g,
                 };
-                out.push((person, g));
+                out.push((tokens[start].span.start, person, g));
             }
         }
         out.reverse();

@@ -2,6 +2,8 @@
 //! with its documentation in a Markdown file beside it. Selection, severity overrides and
 //! suppression are applied outside the rules.
 
+mod ambiguous_speaker;
+mod anonymous_source;
 mod unattributed_quote;
 mod unclosed_quote;
 
@@ -61,7 +63,12 @@ pub struct Rule {
 }
 
 /// Every rule, by code.
-pub static RULES: &[Rule] = &[unattributed_quote::RULE, unclosed_quote::RULE];
+pub static RULES: &[Rule] = &[
+    unattributed_quote::RULE,
+    unclosed_quote::RULE,
+    anonymous_source::RULE,
+    ambiguous_speaker::RULE,
+];
 
 /// Finds a rule by code (`Q001`) or name (`unattributed-quote`), ignoring case.
 pub fn find(key: &str) -> Option<&'static Rule> {

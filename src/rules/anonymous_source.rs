@@ -1,0 +1,112 @@
+//! Q003: speech attributed only to an unnamed source.
+
+use super::{Diagnostic, Rule, Severity};
+use crate::grammar::speaker::MentionKind;
+use crate::link::Analysis;
+
+pub const RULE: Rule = Rule {
+    code: "Q003",
+    name: "anonymous-source",
+    default_severity: Severity::Info,
+    summary: "speech attributed only to an unnamed source",
+    docs: include_str!("anonymous_source.md"),
+    check,
+};
+
+/// Nouns that stand for a person or group left unnamed: `a senior official`, `sources`.
+const UNNAMED: &[&str] = &[
+    "adviser", "advisers", "advisor", "advisors", "aide", "aides", "diplomat", "diplomats", "insider",
+    "insiders", "official", "officials", "people", "person", "someone", "source", "sources", "staffer",
+    "staffers",
+];
+
+/// Phrases that say a source asked not to be named.
+const ANONYMITY: &[&str] = &[
+    "anonymity",
+    "anonymously",
+    "asked not to be identified",
+    "asked not to be named",
+    "declined to be identified",
+    "declined to be named",
+    "familiar with",
+    "not authorised to",
+    "not authorized to",
+    "without being named",
+];
+
+/// How far from the speaker an anonymity phrase may stand: about a sentence each way, within
+/// the paragraph (`Two officials, speaking on condition of anonymity, said … “…,” one of them
+/// said.`).
+const WINDOW: usize = 300;
+
+/// The lower-cased text around a mention, within its paragraph.
+fn around(text: &str, mention: crate::Span) -> String {
+    let mut start = mention.start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (mention.end + WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = text[start..mention.start].rsplit('\n').next().unwrap_or_default();
+    let after = text[mention.end..end].split('\n').next().unwrap_or_default();
+    format!("{before} {after}").to_ascii_lowercase()
+}
+
+fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let mut reported = Vec::new();
+    for a in &analysis.quotes {
+        let Some(sp) = &a.speaker else { continue };
+        if sp.kind != MentionKind::Description || reported.contains(&sp.mention) {
+            continue;
+        }
+        let mention = sp.mention.text(text);
+        // `the company's chief engineer, Farid Hassan`: named after all.
+        if mention.contains(',') || sp.name.as_deref().is_some_and(|n| n.split_whitespace().any(|w| w.starts_with(char::is_uppercase)) && !mention.contains(n)) {
+            continue;
+        }
+        let head = mention.rsplit(' ').next().unwrap_or_default().to_ascii_lowercase();
+        let unnamed = UNNAMED.binary_search(&head.as_str()).is_ok();
+        let asked = ANONYMITY.iter().any(|p| around(text, sp.mention).contains(p));
+        if unnamed || asked {
+            reported.push(sp.mention);
+            out.push(Diagnostic {
+                code: RULE.code,
+                rule: RULE.name,
+                severity: RULE.default_severity,
+                span: sp.mention,
+                message: format!("quotation attributed to an unnamed source: “{mention}”"),
+                help: "check the sourcing policy: say why the source is not named, or name them",
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Format, SourceFile, check};
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        check(SourceFile::new("t", text, Format::Text)).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn unnamed_sources_are_reported_once() {
+        assert_eq!(codes("“We will fold,” a senior official said. “Soon.”"), ["Q003"]);
+        assert_eq!(codes("“It is over,” sources said."), ["Q003"]);
+        assert_eq!(codes("“It is over,” a party strategist said on condition of anonymity."), ["Q003"]);
+    }
+
+    #[test]
+    fn named_sources_are_not() {
+        assert!(codes("“We will fold,” said Maria Lopez, a senior official.").is_empty());
+        assert!(codes("“We will fold,” the statement said.").is_empty());
+        assert!(codes("“We will fold,” the company's chief engineer, Farid Hassan, said.").is_empty());
+    }
+
+    #[test]
+    fn lists_are_sorted() {
+        assert!(super::UNNAMED.windows(2).all(|w| w[0] < w[1]));
+    }
+}
