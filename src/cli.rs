@@ -1,19 +1,24 @@
 //! The command line: clap definitions, reading inputs, the exit-code policy.
 //!
-//! Exit status: 0 when clean, 1 when `check` reports findings, 2 when an input could not be
-//! read or the command line is wrong. Unreadable inputs are reported on stderr, naming the file
+//! Exit status: 0 when clean, 1 when `check` finds something at or above `--fail-on` (warning
+//! by default, whatever `--min-severity` shows), 2 when an input or a configuration file could
+//! not be read or the command line is wrong. Unreadable inputs are reported on stderr, naming the file
 //! (and line, for JSON Lines), and the other inputs are still checked.
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use crate::config::{self, Config, Resolver, Settings};
+use crate::output::sources::SourcesFormat;
 use crate::output::{self, CheckFormat, Emitter, QuotesFormat, Totals};
 use crate::source::{self, Format, SourceFile};
-use crate::{Checked, Error, rules};
+use crate::{Checked, Error, Severity, rules, suppress};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +43,12 @@ enum Command {
         /// Colour in human output.
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
+        /// Show only findings at or above this severity.
+        #[arg(long, value_enum, default_value = "info")]
+        min_severity: Severity,
+        /// Exit with status 1 when a finding at or above this severity is found, shown or not.
+        #[arg(long, value_enum, default_value = "warning")]
+        fail_on: FailOn,
     },
     /// List every quotation with its speaker, cue and the reason they were linked.
     Quotes {
@@ -46,16 +57,50 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         output_format: QuotesFormat,
     },
+    /// Sourcing audit: per article, who is quoted, how often, and how many quotations are
+    /// anonymous or unattributed.
+    Sources {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value = "table")]
+        output_format: SourcesFormat,
+    },
     /// List the rules.
     Rules,
     /// Print the documentation of a rule, by code (Q001) or name (unattributed-quote).
     Explain { rule: String },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// The least severity that makes `check` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Info,
+    Warning,
+    Error,
+    /// Findings never change the exit status.
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, worst: Option<Severity>) -> bool {
+        let Some(worst) = worst else { return false };
+        match self {
+            FailOn::Info => true,
+            FailOn::Warning => worst >= Severity::Warning,
+            FailOn::Error => worst >= Severity::Error,
+            FailOn::Never => false,
+        }
+    }
 }
 
 #[derive(Args)]
 struct InputArgs {
     /// Files or directories to read (`-` for standard input). Directories are walked, honouring
-    /// .gitignore, for .md, .markdown and .txt files (.jsonl with --input-format jsonl).
+    /// .gitignore, for .md, .markdown, .txt and .html files (.jsonl with --input-format jsonl).
     paths: Vec<PathBuf>,
     /// How to read the inputs: by file extension, or as one kind for all.
     #[arg(long, value_enum, default_value = "auto")]
@@ -63,6 +108,12 @@ struct InputArgs {
     /// The name to report for standard input (its extension also picks the format).
     #[arg(long)]
     stdin_filename: Option<String>,
+    /// Use this configuration file for every input instead of the nearest quotecheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,6 +121,7 @@ enum InputFormat {
     Auto,
     Text,
     Markdown,
+    Html,
     /// One JSON object a line, `{"id": "…", "text": "…"}`.
     Jsonl,
 }
@@ -91,6 +143,8 @@ pub fn run() -> Result<u8> {
             input,
             output_format,
             color,
+            min_severity,
+            fail_on,
         } => {
             let color = match color {
                 Color::Always => true,
@@ -101,27 +155,49 @@ pub fn run() -> Result<u8> {
                 }
             };
             let mut emitter = output::check_emitter(output_format, color);
-            run_inputs(&input, emitter.as_mut(), &mut out).map(|t| {
+            let timed = output_format == CheckFormat::Human;
+            run_inputs(&input, emitter.as_mut(), &mut out, min_severity, timed).map(|(t, worst)| {
                 if t.unreadable > 0 {
                     2
-                } else if t.findings() > 0 {
+                } else if fail_on.fails(worst) {
                     1
                 } else {
                     0
                 }
             })
         }
+        Command::Sources {
+            input,
+            output_format,
+        } => {
+            let mut emitter = output::sources::emitter(output_format);
+            run_inputs(&input, emitter.as_mut(), &mut out, Severity::Info, false)
+                .map(|(t, _)| if t.unreadable > 0 { 2 } else { 0 })
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "quotecheck", &mut out);
+            Ok(0)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .map(|_| 0)
+            .map_err(Into::into),
         Command::Quotes {
             input,
             output_format,
         } => {
             let mut emitter = output::quotes_emitter(output_format);
-            run_inputs(&input, emitter.as_mut(), &mut out)
-                .map(|t| if t.unreadable > 0 { 2 } else { 0 })
+            run_inputs(&input, emitter.as_mut(), &mut out, Severity::Info, false)
+                .map(|(t, _)| if t.unreadable > 0 { 2 } else { 0 })
         }
         Command::Rules => list_rules(&mut out).map(|_| 0).map_err(Into::into),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(r) => write!(out, "{}", r.docs).map(|_| 0).map_err(Into::into),
+            None if config::rule_code(&rule) == Some(suppress::CODE) => {
+                write!(out, "{}", suppress::DOCS)
+                    .map(|_| 0)
+                    .map_err(Into::into)
+            }
             None => bail!("no rule `{rule}`; `quotecheck rules` lists them"),
         },
     };
@@ -150,59 +226,178 @@ fn list_rules(out: &mut dyn Write) -> io::Result<()> {
             r.summary
         )?;
     }
+    // Not a rule over the analysis: the suppression stage reports it.
+    writeln!(
+        out,
+        "{}  {:<20} {:<8} {}",
+        suppress::CODE,
+        suppress::NAME,
+        "info",
+        suppress::SUMMARY
+    )?;
     Ok(())
 }
 
-/// One unit of input.
+/// One unit of input, with the configuration that applies to it.
 enum Input {
-    File(PathBuf, Format),
-    Stdin(String, Format),
-    Jsonl(Option<PathBuf>),
+    File(PathBuf, Format, Settings),
+    Stdin(String, Format, Settings),
+    Jsonl(Option<PathBuf>, Settings),
 }
 
 /// How many documents are checked in parallel before their output is written, in order.
 const BATCH: usize = 256;
 
-fn run_inputs(args: &InputArgs, emitter: &mut dyn Emitter, out: &mut dyn Write) -> Result<Totals> {
+/// What every document of a run goes through after it is checked.
+struct Sink<'a> {
+    emitter: &'a mut dyn Emitter,
+    out: &'a mut dyn Write,
+    totals: Totals,
+    min_severity: Severity,
+    /// The worst finding, shown or not: `--fail-on` judges it.
+    worst: Option<Severity>,
+    progress: Progress,
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, mut doc: Checked) -> Result<()> {
+        let worst = doc.diagnostics.iter().map(|d| d.severity).max();
+        self.worst = self.worst.max(worst);
+        let before = doc.diagnostics.len();
+        doc.diagnostics.retain(|d| d.severity >= self.min_severity);
+        self.totals.hidden += before - doc.diagnostics.len();
+        self.totals.add(&doc);
+        self.emitter.document(self.out, &doc)?;
+        Ok(())
+    }
+
+    fn report(&mut self, e: &Error) {
+        self.progress.clear();
+        report(&mut self.totals, e);
+    }
+}
+
+/// A progress line on stderr, only on a terminal and only once a run has taken a while.
+struct Progress {
+    enabled: bool,
+    total: usize,
+    done: usize,
+    start: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Progress {
+            enabled: io::stderr().is_terminal(),
+            total,
+            done: 0,
+            start: Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.done += n;
+        if !self.enabled || self.start.elapsed() < Duration::from_millis(500) {
+            return;
+        }
+        const WIDTH: usize = 30;
+        let filled = (self.done * WIDTH)
+            .checked_div(self.total)
+            .unwrap_or(0)
+            .min(WIDTH);
+        eprint!(
+            "\r[{}{}] {}/{} files",
+            "=".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            self.done,
+            self.total
+        );
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+            self.shown = false;
+        }
+    }
+}
+
+fn run_inputs(
+    args: &InputArgs,
+    emitter: &mut dyn Emitter,
+    out: &mut dyn Write,
+    min_severity: Severity,
+    timed: bool,
+) -> Result<(Totals, Option<Severity>)> {
+    let start = Instant::now();
     let mut totals = Totals::default();
-    let inputs = collect_inputs(args, &mut totals);
-    let mut files: Vec<(PathBuf, Format)> = Vec::new();
+    let mode = if args.isolated {
+        config::Mode::Isolated
+    } else if let Some(path) = &args.config {
+        config::Mode::Fixed(Arc::new(Config::load(path)?))
+    } else {
+        config::Mode::Discover
+    };
+    let mut resolver = Resolver::new(mode);
+    // Configuration is resolved for every input before any is checked, so a bad file stops
+    // the run before it prints half its output.
+    let inputs = collect_inputs(args, &mut totals, &mut resolver)?;
+    let files = inputs
+        .iter()
+        .filter(|i| matches!(i, Input::File(..)))
+        .count();
+    let mut sink = Sink {
+        emitter,
+        out,
+        totals,
+        min_severity,
+        worst: None,
+        progress: Progress::new(files),
+    };
+    let mut batch: Vec<(PathBuf, Format, Settings)> = Vec::new();
     for input in inputs {
         match input {
-            Input::File(path, format) => {
-                files.push((path, format));
-                if files.len() == BATCH {
-                    check_files(&std::mem::take(&mut files), emitter, out, &mut totals)?;
+            Input::File(path, format, settings) => {
+                batch.push((path, format, settings));
+                if batch.len() == BATCH {
+                    check_files(&std::mem::take(&mut batch), &mut sink)?;
                 }
             }
-            Input::Stdin(name, format) => {
-                check_files(&std::mem::take(&mut files), emitter, out, &mut totals)?;
+            Input::Stdin(name, format, settings) => {
+                check_files(&std::mem::take(&mut batch), &mut sink)?;
                 let mut bytes = Vec::new();
                 io::stdin()
                     .read_to_end(&mut bytes)
                     .context("reading standard input")?;
                 match source::decode(Path::new(&name), bytes)
-                    .and_then(|text| guarded_check(SourceFile::new(name, text, format)))
+                    .and_then(|text| guarded_check(SourceFile::new(name, text, format), &settings))
                 {
-                    Ok(doc) => emit(emitter, out, &mut totals, doc)?,
-                    Err(e) => report(&mut totals, &e),
+                    Ok(doc) => sink.emit(doc)?,
+                    Err(e) => sink.report(&e),
                 }
             }
-            Input::Jsonl(path) => {
-                check_files(&std::mem::take(&mut files), emitter, out, &mut totals)?;
-                check_jsonl(path.as_deref(), emitter, out, &mut totals)?;
+            Input::Jsonl(path, settings) => {
+                check_files(&std::mem::take(&mut batch), &mut sink)?;
+                check_jsonl(path.as_deref(), &settings, &mut sink)?;
             }
         }
     }
-    check_files(&files, emitter, out, &mut totals)?;
-    emitter.finish(out, &totals)?;
-    Ok(totals)
+    check_files(&batch, &mut sink)?;
+    sink.progress.clear();
+    if timed {
+        sink.totals.elapsed = Some(start.elapsed());
+    }
+    sink.emitter.finish(sink.out, &sink.totals)?;
+    Ok((sink.totals, sink.worst))
 }
 
 /// Checks a document; a bug that panics costs that document, named, not the whole run.
-fn guarded_check(doc: SourceFile) -> Result<Checked, Error> {
+fn guarded_check(doc: SourceFile, settings: &Settings) -> Result<Checked, Error> {
     let name = doc.name.clone();
-    std::panic::catch_unwind(move || crate::check(doc)).map_err(|panic| {
+    std::panic::catch_unwind(move || crate::check_with(doc, settings)).map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -220,34 +415,21 @@ fn report(totals: &mut Totals, e: &Error) {
     eprintln!("quotecheck: error: {e}");
 }
 
-fn emit(
-    emitter: &mut dyn Emitter,
-    out: &mut dyn Write,
-    totals: &mut Totals,
-    doc: Checked,
-) -> Result<()> {
-    totals.add(&doc);
-    emitter.document(out, &doc)?;
-    Ok(())
-}
-
 /// Reads and checks files in parallel, then writes them in the order given.
-fn check_files(
-    files: &[(PathBuf, Format)],
-    emitter: &mut dyn Emitter,
-    out: &mut dyn Write,
-    totals: &mut Totals,
-) -> Result<()> {
+fn check_files(files: &[(PathBuf, Format, Settings)], sink: &mut Sink) -> Result<()> {
     let results: Vec<_> = files
         .par_iter()
-        .map(|(path, format)| source::read(path, *format).and_then(guarded_check))
+        .map(|(path, format, settings)| {
+            source::read(path, *format).and_then(|doc| guarded_check(doc, settings))
+        })
         .collect();
     for r in results {
         match r {
-            Ok(doc) => emit(emitter, out, totals, doc)?,
-            Err(e) => report(totals, &e),
+            Ok(doc) => sink.emit(doc)?,
+            Err(e) => sink.report(&e),
         }
     }
+    sink.progress.advance(files.len());
     Ok(())
 }
 
@@ -259,24 +441,16 @@ struct Record {
 
 /// Streams a JSON Lines file: batches of lines are checked in parallel and written in order,
 /// so memory holds one batch, not the archive.
-fn check_jsonl(
-    path: Option<&Path>,
-    emitter: &mut dyn Emitter,
-    out: &mut dyn Write,
-    totals: &mut Totals,
-) -> Result<()> {
+fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Result<()> {
     let name = path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
     let reader: Box<dyn BufRead> = match path {
         Some(p) => match std::fs::File::open(p) {
             Ok(f) => Box::new(io::BufReader::new(f)),
             Err(source) => {
-                report(
-                    totals,
-                    &Error::Io {
-                        path: p.to_path_buf(),
-                        source,
-                    },
-                );
+                sink.report(&Error::Io {
+                    path: p.to_path_buf(),
+                    source,
+                });
                 return Ok(());
             }
         },
@@ -319,25 +493,31 @@ fn check_jsonl(
                 };
                 let mut doc = SourceFile::new(id, record.text, Format::Text);
                 doc.is_record = true;
-                Some(guarded_check(doc))
+                Some(guarded_check(doc, settings))
             })
             .collect();
         for r in results.into_iter().flatten() {
             match r {
-                Ok(doc) => emit(emitter, out, totals, doc)?,
-                Err(e) => report(totals, &e),
+                Ok(doc) => sink.emit(doc)?,
+                Err(e) => sink.report(&e),
             }
         }
     }
 }
 
 /// Turns the command line's paths into inputs: files as named, directories walked (honouring
-/// .gitignore), `-` for standard input. Paths that do not exist are reported and skipped.
-fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
+/// .gitignore and the configuration's `exclude`), `-` for standard input. Paths that do not
+/// exist are reported and skipped; a configuration file that cannot be read is an error.
+fn collect_inputs(
+    args: &InputArgs,
+    totals: &mut Totals,
+    resolver: &mut Resolver,
+) -> Result<Vec<Input>> {
     let jsonl = args.input_format == InputFormat::Jsonl;
     let forced = match args.input_format {
         InputFormat::Text => Some(Format::Text),
         InputFormat::Markdown => Some(Format::Markdown),
+        InputFormat::Html => Some(Format::Html),
         _ => None,
     };
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
@@ -350,7 +530,7 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
     for path in paths {
         if path.as_os_str() == "-" {
             if jsonl {
-                inputs.push(Input::Jsonl(None));
+                inputs.push(Input::Jsonl(None, resolver.settings(Path::new("-"))?));
             } else {
                 let name = args
                     .stdin_filename
@@ -359,7 +539,8 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
                 let format = forced
                     .or_else(|| Format::from_path(Path::new(&name)))
                     .unwrap_or(Format::Text);
-                inputs.push(Input::Stdin(name, format));
+                let settings = resolver.settings(Path::new(&name))?;
+                inputs.push(Input::Stdin(name, format, settings));
             }
         } else if path.is_dir() {
             let walker = ignore::WalkBuilder::new(&path)
@@ -370,12 +551,19 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let p = e.into_path();
+                        let wanted = if jsonl {
+                            p.extension().is_some_and(|x| x == "jsonl")
+                        } else {
+                            Format::from_path(&p).is_some()
+                        };
+                        if !wanted || resolver.excludes(&p)? {
+                            continue;
+                        }
+                        let settings = resolver.settings(&p)?;
                         if jsonl {
-                            if p.extension().is_some_and(|x| x == "jsonl") {
-                                inputs.push(Input::Jsonl(Some(p)));
-                            }
+                            inputs.push(Input::Jsonl(Some(p), settings));
                         } else if let Some(f) = Format::from_path(&p) {
-                            inputs.push(Input::File(p, forced.unwrap_or(f)));
+                            inputs.push(Input::File(p, forced.unwrap_or(f), settings));
                         }
                     }
                     Ok(_) => {}
@@ -386,13 +574,14 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
                 }
             }
         } else if path.exists() {
+            let settings = resolver.settings(&path)?;
             if jsonl {
-                inputs.push(Input::Jsonl(Some(path)));
+                inputs.push(Input::Jsonl(Some(path), settings));
             } else {
                 let format = forced
                     .or_else(|| Format::from_path(&path))
                     .unwrap_or(Format::Text);
-                inputs.push(Input::File(path, format));
+                inputs.push(Input::File(path, format, settings));
             }
         } else {
             report(
@@ -404,5 +593,5 @@ fn collect_inputs(args: &InputArgs, totals: &mut Totals) -> Vec<Input> {
             );
         }
     }
-    inputs
+    Ok(inputs)
 }

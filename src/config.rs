@@ -183,10 +183,7 @@ impl Config {
                     return Err(err(
                         Some(key.span()),
                         Some(format!("{table}.{}", key.get_ref())),
-                        format!(
-                            "no rule `{}`; `quotecheck rules` lists them",
-                            key.get_ref()
-                        ),
+                        format!("no rule `{}`; `quotecheck rules` lists them", key.get_ref()),
                     ));
                 };
                 out.push((code, level));

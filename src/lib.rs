@@ -49,6 +49,8 @@ pub struct Checked {
     pub source: SourceFile,
     pub analysis: Analysis,
     pub diagnostics: Vec<Diagnostic>,
+    /// The configuration it was checked with (word lists for the sourcing audit).
+    pub settings: config::Settings,
 }
 
 /// Finds the quotations of a document and their speakers.
@@ -56,16 +58,10 @@ pub fn quotes(source: &SourceFile) -> Analysis {
     link::analyse(&source.text, source.format)
 }
 
-/// Analyses a document and runs every rule on it.
+/// Analyses a document and runs every rule on it at its default severity, then applies the
+/// suppression comments in the text.
 pub fn check(source: SourceFile) -> Checked {
-    let analysis = quotes(&source);
-    let diagnostics = rules::check(&source.text, &analysis);
-    let diagnostics = suppress::apply(&source.text, diagnostics, Some(Severity::Info));
-    Checked {
-        source,
-        analysis,
-        diagnostics,
-    }
+    check_with(source, &config::Settings::default())
 }
 
 /// Analyses a document and runs the rules its configuration turns on, at the severities it
@@ -93,5 +89,6 @@ pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
         source,
         analysis,
         diagnostics,
+        settings: settings.clone(),
     }
 }

@@ -39,6 +39,8 @@ pub enum Basis {
     PreviousParagraph,
     /// A quote-only paragraph before a paragraph that opens with the same speaker's words.
     NextParagraph,
+    /// Dialogue: the turn returns to the speaker of the quotation two paragraphs back.
+    Alternation,
 }
 
 /// How the speaker's name was found.
@@ -231,9 +233,18 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         let (head, tail) = out.split_at_mut(n + 1);
         let (a, next) = (&mut head[n], &tail[0]);
         let p = a.quote.last_paragraph;
-        let whole_paragraph = paragraphs[a.quote.first_paragraph].span.start == a.quote.span.start && paragraphs[p].span.end == a.quote.span.end;
-        let next_opens = paragraphs.get(p + 1).is_some_and(|np| np.span.start == next.quote.span.start);
-        if a.speaker.is_none() && a.kind == QuoteKind::Speech && a.quote.closed() && whole_paragraph && next_opens && next.basis == Some(Basis::SameSentence) {
+        let whole_paragraph = paragraphs[a.quote.first_paragraph].span.start == a.quote.span.start
+            && paragraphs[p].span.end == a.quote.span.end;
+        let next_opens = paragraphs
+            .get(p + 1)
+            .is_some_and(|np| np.span.start == next.quote.span.start);
+        if a.speaker.is_none()
+            && a.kind == QuoteKind::Speech
+            && a.quote.closed()
+            && whole_paragraph
+            && next_opens
+            && next.basis == Some(Basis::SameSentence)
+        {
             inherit(a, next, Basis::NextParagraph);
         }
     }
@@ -354,6 +365,26 @@ fn context(
             return;
         }
     }
+    // Dialogue: two paragraphs opening with quotations by different speakers, then one with
+    // no cue: the turn goes back to the first (`“A,” said Owl.` / `“B,” said Pooh.` / `“C.”`).
+    let opening = |q: usize| {
+        done.iter().rev().take(8).find(|d| {
+            d.quote.first_paragraph == q
+                && paras.paragraphs[q].span.start == d.quote.open.start
+                && d.speaker.is_some()
+        })
+    };
+    if p >= 2
+        && let (Some(one), Some(two)) = (opening(p - 1), opening(p - 2))
+        && let (Some(s1), Some(s2)) = (&one.speaker, &two.speaker)
+        && !s1
+            .mention
+            .text(paras.text)
+            .eq_ignore_ascii_case(s2.mention.text(paras.text))
+    {
+        inherit(a, two, Basis::Alternation);
+        return;
+    }
     // The previous paragraph's speaker goes on: a quote-only paragraph after a quoted one.
     if let Some(prev) = done
         .iter()
@@ -440,15 +471,52 @@ struct Names<'a> {
 
 /// First words of capitalised runs that name places or bodies, not people.
 const NOT_PERSON_FIRST: &[&str] = &[
-    "East", "Fort", "Las", "Los", "Mount", "New", "North", "Saint", "San", "Santa", "South", "St", "The", "United", "West",
+    "East", "Fort", "Las", "Los", "Mount", "New", "North", "Saint", "San", "Santa", "South", "St",
+    "The", "United", "West",
 ];
 
 /// Words that make a capitalised run an organisation or place.
 const ORGANISATION_WORDS: &[&str] = &[
-    "Administration", "Agency", "America", "Association", "Bureau", "Campaign", "Center", "Centre", "Church", "City",
-    "Club", "College", "Committee", "Company", "Congress", "Corp", "Council", "County", "Court", "Democrats",
-    "Department", "Foundation", "Group", "House", "Inc", "Institute", "Journal", "News", "Network", "Office", "Party",
-    "Post", "Republicans", "Senate", "State", "States", "Street", "Times", "Union", "University",
+    "Administration",
+    "Agency",
+    "America",
+    "Association",
+    "Bureau",
+    "Campaign",
+    "Center",
+    "Centre",
+    "Church",
+    "City",
+    "Club",
+    "College",
+    "Committee",
+    "Company",
+    "Congress",
+    "Corp",
+    "Council",
+    "County",
+    "Court",
+    "Democrats",
+    "Department",
+    "Foundation",
+    "Group",
+    "House",
+    "Inc",
+    "Institute",
+    "Journal",
+    "News",
+    "Network",
+    "Office",
+    "Party",
+    "Post",
+    "Republicans",
+    "Senate",
+    "State",
+    "States",
+    "Street",
+    "Times",
+    "Union",
+    "University",
 ];
 
 impl<'a> Names<'a> {
@@ -636,16 +704,29 @@ impl<'a> Names<'a> {
             .map(|(_, n, _)| n.clone())
             .take(1)
             .collect();
-        let alternatives = if pick.2 == want && at - pick.0 < 300 { alternatives } else { Vec::new() };
+        let alternatives = if pick.2 == want && at - pick.0 < 300 {
+            alternatives
+        } else {
+            Vec::new()
+        };
         let name = pick.1.clone();
-        let full = if name.contains(' ') { name } else { self.full_name(&name, at).unwrap_or(name) };
+        let full = if name.contains(' ') {
+            name
+        } else {
+            self.full_name(&name, at).unwrap_or(name)
+        };
         (Some(full), alternatives)
     }
 
     /// The gender known for a name: its first name, or what was learnt for its surname.
     fn gender(&self, name: &str) -> Gender {
         match gender_of(name, "") {
-            Gender::Unknown => name.split_whitespace().last().and_then(|l| self.genders.get(l)).copied().unwrap_or(Gender::Unknown),
+            Gender::Unknown => name
+                .split_whitespace()
+                .last()
+                .and_then(|l| self.genders.get(l))
+                .copied()
+                .unwrap_or(Gender::Unknown),
             g => g,
         }
     }
@@ -667,12 +748,34 @@ impl<'a> Names<'a> {
                 continue;
             }
             let start = i;
-            while i < tokens.len() && (is_name_token(&tokens[i]) || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1) {
+            while i < tokens.len()
+                && (is_name_token(&tokens[i])
+                    || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1)
+            {
                 i += 1;
             }
-            let words: Vec<&str> = tokens[start..i].iter().filter(|t| t.is_word()).map(|t| t.text).collect();
-            let title = start > 0 && contains(lexicon::TITLES, tokens[start - (if tokens[start - 1].is_punct(".") && start > 1 { 2 } else { 1 })].text);
-            let title_gender = if title { lexicon::title_gender(tokens[start - 1].text).max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text)) } else { Gender::Unknown };
+            let words: Vec<&str> = tokens[start..i]
+                .iter()
+                .filter(|t| t.is_word())
+                .map(|t| t.text)
+                .collect();
+            let title = start > 0
+                && contains(
+                    lexicon::TITLES,
+                    tokens[start
+                        - (if tokens[start - 1].is_punct(".") && start > 1 {
+                            2
+                        } else {
+                            1
+                        })]
+                    .text,
+                );
+            let title_gender = if title {
+                lexicon::title_gender(tokens[start - 1].text)
+                    .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
+            } else {
+                Gender::Unknown
+            };
             if let Some(person) = person_like(&words, title, self) {
                 let g = match title_gender {
                     Gender::Unknown => self.gender(&person),
@@ -748,9 +851,11 @@ fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     }
     let name = words[words.len().saturating_sub(3)..].join(" ");
     let first_lower = first.to_ascii_lowercase();
-    let known_first = contains(lexicon::MALE_NAMES, &first_lower) || contains(lexicon::FEMALE_NAMES, &first_lower);
+    let known_first = contains(lexicon::MALE_NAMES, &first_lower)
+        || contains(lexicon::FEMALE_NAMES, &first_lower);
     let last = words.last()?;
-    let known_surname = names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
+    let known_surname =
+        names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
     (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
 }
 

@@ -120,16 +120,16 @@ pub fn tokens<'a>(
 
 fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Token<'a>>) {
     let piece = span.text(text);
-    for (i, w) in piece.split_word_bound_indices() {
+    for_each_word_bound(piece, |i, w| {
         let Some(first) = w.chars().next() else {
-            continue;
+            return;
         };
         if first.is_whitespace() {
-            continue;
+            return;
         }
         let start = span.start + i;
         if masked.iter().any(|m| m.contains(start)) {
-            continue;
+            return;
         }
         let kind = if first.is_alphanumeric() {
             TokenKind::Word
@@ -141,6 +141,86 @@ fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Toke
             text: w,
             kind,
         });
+    });
+}
+
+/// Calls `f(offset, segment)` for each piece of `s` between UAX #29 word boundaries: exactly
+/// what `split_word_bound_indices` yields, in order, but ASCII runs are split by a small state
+/// machine (UAX #29 restricted to ASCII) and only the stretch around each non-ASCII character,
+/// from the space before it to the space after it, goes through `unicode-segmentation`.
+///
+/// The stretches are cut where UAX #29 always breaks and no rule looks across: before a run of
+/// spaces (only WB3d joins anything to a following space, and only a space), so each stretch
+/// can be segmented on its own.
+pub fn for_each_word_bound<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let b = s.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let Some(k) = b[at..].iter().position(|&c| !c.is_ascii()).map(|i| at + i) else {
+            ascii_word_bounds(s, at, b.len(), &mut f);
+            return;
+        };
+        // The start of the last run of spaces before the non-ASCII character.
+        let cut = match memchr::memrchr(b' ', &b[at..k]) {
+            Some(j) => {
+                let mut r = at + j;
+                while r > at && b[r - 1] == b' ' {
+                    r -= 1;
+                }
+                r
+            }
+            None => at,
+        };
+        ascii_word_bounds(s, at, cut, &mut f);
+        let end = memchr::memchr(b' ', &b[k..]).map_or(b.len(), |j| k + j);
+        for (i, w) in s[cut..end].split_word_bound_indices() {
+            f(cut + i, w);
+        }
+        at = end;
+    }
+}
+
+/// UAX #29 word boundaries of the ASCII text `s[from..to]`. In ASCII the rules come down to:
+/// letters, digits and `_` join (WB5, WB8–WB10, WB13a/b); `:` `.` `'` join two letters (WB6,
+/// WB7); `,` `;` `.` `'` join two digits (WB11, WB12); spaces join spaces (WB3d); CR joins a
+/// following LF (WB3); every other character stands alone.
+fn ascii_word_bounds<'a>(s: &'a str, from: usize, to: usize, f: &mut impl FnMut(usize, &'a str)) {
+    let b = s.as_bytes();
+    let wordish = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = from;
+    while i < to {
+        let start = i;
+        let c = b[i];
+        i += 1;
+        if wordish(c) {
+            while i < to {
+                let n = b[i];
+                if wordish(n) {
+                    i += 1;
+                    continue;
+                }
+                let (p, q) = (b[i - 1], b.get(i + 1).copied().filter(|_| i + 1 < to));
+                let joins = q.is_some_and(|q| {
+                    (p.is_ascii_alphabetic()
+                        && q.is_ascii_alphabetic()
+                        && matches!(n, b':' | b'.' | b'\''))
+                        || (p.is_ascii_digit()
+                            && q.is_ascii_digit()
+                            && matches!(n, b',' | b';' | b'.' | b'\''))
+                });
+                if !joins {
+                    break;
+                }
+                i += 2;
+            }
+        } else if c == b' ' {
+            while i < to && b[i] == b' ' {
+                i += 1;
+            }
+        } else if c == b'\r' && i < to && b[i] == b'\n' {
+            i += 1;
+        }
+        f(start, &s[start..i]);
     }
 }
 
@@ -258,6 +338,44 @@ mod tests {
         let starts = sentence_starts(&toks, |_| false);
         assert_eq!(starts.len(), 2);
         assert_eq!(toks[starts[1]].text, "Then");
+    }
+
+    fn bounds(s: &str) -> Vec<(usize, &str)> {
+        let mut v = Vec::new();
+        for_each_word_bound(s, |i, w| v.push((i, w)));
+        v
+    }
+
+    #[test]
+    fn word_bounds_match_uax29_on_examples() {
+        for s in [
+            "",
+            "U.S. e.g. 3.5 1,000,000 1;2 a:b a'b 1'2 a.1 1.a _a a_ __ x__y",
+            "Don't   stop.\r\n\rA\tB\x0b\x0c  \n\n",
+            "He said “Hi.” café naïve — O’Neill ’90s 日本語 🦀 a\u{301}b  \u{301} \u{200b}x",
+            "\u{5d0}'s \u{5d0}\"\u{5d0} a \u{fe0f}",
+        ] {
+            let want: Vec<_> = s.split_word_bound_indices().collect();
+            assert_eq!(bounds(s), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The ASCII fast path gives exactly the tokens of UAX #29.
+        #[test]
+        fn ascii_word_bounds_are_uax29(s in "[ a-zA-Z0-9_.,;:'\"!?()\\-\t\r\n\x0b\x0c\x00\x7f#*@&]{0,64}") {
+            let want: Vec<_> = s.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(bounds(&s), want);
+        }
+
+        /// So does the mix of fast path and `unicode-segmentation` on any text.
+        #[test]
+        fn mixed_word_bounds_are_uax29(s in "([ a-z0-9_.,:'\"\r\n]|[“”‘’—é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
+            let want: Vec<_> = s.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(bounds(&s), want);
+        }
     }
 
     #[test]

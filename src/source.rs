@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 pub enum Format {
     Text,
     Markdown,
+    Html,
 }
 
 impl Format {
@@ -19,6 +20,7 @@ impl Format {
         match ext.as_str() {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }

@@ -84,7 +84,10 @@ fn directives(text: &str) -> Vec<Directive> {
         }
         let mut codes = Vec::new();
         let mut unknown = Vec::new();
-        for word in args.split([' ', ',', '\t', '\n', '\r']).filter(|w| !w.is_empty()) {
+        for word in args
+            .split([' ', ',', '\t', '\n', '\r'])
+            .filter(|w| !w.is_empty())
+        {
             match config::rule_code(word) {
                 Some(c) => codes.push(c),
                 None => unknown.push(word.to_string()),
@@ -129,8 +132,8 @@ fn suppressions(text: &str, directives: &[Directive]) -> Vec<Suppression> {
                 // paragraph is common in Markdown.
                 let mut line = index.line_of(d.span.end) + 1;
                 loop {
-                    let Some(span) = (line < index_lines(&index, text))
-                        .then(|| index.line_span(text, line))
+                    let Some(span) =
+                        (line < index_lines(&index, text)).then(|| index.line_span(text, line))
                     else {
                         break Span::new(text.len(), text.len());
                     };
@@ -168,7 +171,11 @@ fn index_lines(index: &LineIndex, text: &str) -> usize {
 
 /// Drops the findings that a comment suppresses, and adds one finding (at `unused`, or none
 /// when it is off) for each comment that suppressed nothing or names an unknown rule.
-pub fn apply(text: &str, diagnostics: Vec<Diagnostic>, unused: Option<Severity>) -> Vec<Diagnostic> {
+pub fn apply(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    unused: Option<Severity>,
+) -> Vec<Diagnostic> {
     let directives = directives(text);
     if directives.is_empty() {
         return diagnostics;

@@ -59,9 +59,28 @@ impl Run {
     fn transcript(&self) -> String {
         format!(
             "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
+            self.code,
+            without_time(&self.stdout),
+            self.stderr
         )
     }
+}
+
+/// The human summary ends with the run's wall time (` in 0.01s.`): `[time]` stands for it.
+fn without_time(s: &str) -> String {
+    s.lines()
+        .map(|line| match line.rfind(" in ") {
+            Some(i)
+                if line.ends_with("s.")
+                    && line[i + 4..line.len() - 2]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.') =>
+            {
+                format!("{} in [time].\n", &line[..i])
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
 }
 
 macro_rules! snapshot {

@@ -1,6 +1,8 @@
 //! The corpus: every article under `corpus/` gets two snapshots in `snapshots/`, one of the
 //! analysis (each quotation with its speaker, cue and basis) and one of the rendered
-//! diagnostics. Articles under `corpus/clean/` and `corpus/edge/` must have no diagnostics.
+//! diagnostics. Articles under `corpus/clean/` and `corpus/edge/` must have no warnings or
+//! errors; info notes (an anonymous source, an ambiguous pronoun) are reminders an editor
+//! expects even in clean copy, and are pinned by the snapshots.
 //!
 //! One test walks every file (insta's `glob!`), so adding an article adds its snapshots.
 //! Snapshot mismatches and unexpected diagnostics are collected and reported together at the
@@ -171,14 +173,19 @@ fn corpus() {
                 insta::assert_snapshot!(format!("{snapshot}.analysis"), analysis_listing(&doc));
                 insta::assert_snapshot!(format!("{snapshot}.diagnostics"), rendered_diagnostics(&doc));
             });
+            let problems: Vec<_> = doc
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity > quotecheck::Severity::Info)
+                .collect();
             if (rel.starts_with("corpus/clean/") || rel.starts_with("corpus/edge/"))
-                && !doc.diagnostics.is_empty()
+                && !problems.is_empty()
             {
                 let mut msg = format!(
-                    "{rel}: expected no diagnostics, got {}:",
-                    doc.diagnostics.len()
+                    "{rel}: expected no warnings or errors, got {}:",
+                    problems.len()
                 );
-                for d in &doc.diagnostics {
+                for d in &problems {
                     let (line, col) = line_col(&doc.source.text, d.span.start);
                     write!(
                         msg,

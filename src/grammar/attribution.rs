@@ -291,7 +291,10 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     }
     let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;
     // `it`, `you` after a verb are its object.
-    if tokens.get(v + 1).is_some_and(|t| lexicon::contains(&["it", "you"], t.text)) {
+    if tokens
+        .get(v + 1)
+        .is_some_and(|t| lexicon::contains(&["it", "you"], t.text))
+    {
         return None;
     }
     let parenthetical = v > s
@@ -380,7 +383,10 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
     // `And she said …`: a conjunction opening the sentence.
-    if tokens.get(s).is_some_and(|t| lexicon::contains(&["and", "but", "so", "yet"], t.text)) {
+    if tokens
+        .get(s)
+        .is_some_and(|t| lexicon::contains(&["and", "but", "so", "yet"], t.text))
+    {
         starts.push(s + 1);
     }
     starts.extend(
@@ -400,7 +406,8 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             && !lexicon::contains(lexicon::PRONOUNS, first.text)
             && (lexicon::contains(lexicon::BOUNDARIES, first.text)
                 || lexicon::contains(&["and", "but", "so", "yet"], first.text)
-                || (first.text.ends_with("ly") && tokens.get(start + 1).is_some_and(|t| t.is_punct(",")))
+                || (first.text.ends_with("ly")
+                    && tokens.get(start + 1).is_some_and(|t| t.is_punct(",")))
                 || !first.is_capitalized());
         if intro {
             continue;

@@ -318,9 +318,10 @@ pub fn takes_addressee(word: &str) -> bool {
 pub fn takes_object(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     [
-        "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis", "criticiz", "decr", "denounc",
-        "deni", "deny", "derid", "describ", "dismiss", "dub", "hail", "label", "lambast", "laud", "mock", "prais", "quot",
-        "rebut", "refer", "ridicul", "scold", "slam", "taunt", "term",
+        "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis",
+        "criticiz", "decr", "denounc", "deni", "deny", "derid", "describ", "dismiss", "dub",
+        "hail", "label", "lambast", "laud", "mock", "prais", "quot", "rebut", "refer", "ridicul",
+        "scold", "slam", "taunt", "term",
     ]
     .iter()
     .any(|stem| w.starts_with(stem))

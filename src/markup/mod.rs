@@ -2,6 +2,7 @@
 //! of the original file, and the bytes inside it that are not prose (inline code, link targets,
 //! Markdown syntax) are listed as masked.
 
+pub mod html;
 pub mod markdown;
 pub mod plain;
 
@@ -24,5 +25,6 @@ pub fn regions(text: &str, format: Format) -> Vec<Region> {
     match format {
         Format::Text => plain::regions(text),
         Format::Markdown => markdown::regions(text),
+        Format::Html => html::regions(text),
     }
 }

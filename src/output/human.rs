@@ -102,13 +102,43 @@ impl Emitter for Human {
 
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         let checked = plural(totals.files, "file");
+        let quotations = plural(totals.quotes, "quotation");
+        // What was not looked at is said, so that a clean summary never hides it.
+        let mut caveats = Vec::new();
+        if totals.hidden > 0 {
+            caveats.push(format!(
+                "{} below --min-severity not shown",
+                plural(totals.hidden, "finding")
+            ));
+        }
+        if totals.unreadable > 0 {
+            caveats.push(format!(
+                "{} could not be read",
+                plural(totals.unreadable, "input")
+            ));
+        }
+        let caveats = if caveats.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", caveats.join("; "))
+        };
+        let time = totals
+            .elapsed
+            .map(|t| format!(" in {:.2}s", t.as_secs_f64()))
+            .unwrap_or_default();
         if totals.findings() == 0 {
-            writeln!(
-                out,
-                "{} {checked} checked, {} quotations, no problems.",
-                self.paint("1;32", "✓"),
-                totals.quotes
-            )
+            if totals.unreadable == 0 {
+                writeln!(
+                    out,
+                    "{} {checked} checked, {quotations}, no problems{caveats}{time}.",
+                    self.paint("1;32", "✓"),
+                )
+            } else {
+                writeln!(
+                    out,
+                    "{checked} checked, {quotations}, no problems in them{caveats}{time}.",
+                )
+            }
         } else {
             let mut parts = Vec::new();
             for (n, w) in [
@@ -122,11 +152,10 @@ impl Emitter for Human {
             }
             writeln!(
                 out,
-                "Found {} ({}) in {} of {checked} checked ({} quotations).",
+                "Found {} ({}) in {} of {checked} checked ({quotations}){caveats}{time}.",
                 plural(totals.findings(), "problem"),
                 parts.join(", "),
                 totals.files_with_findings,
-                totals.quotes
             )
         }
     }

@@ -1,10 +1,15 @@
 //! Stage 6: output, one format per file. Every format reads the same `Checked` documents;
 //! lines and columns are computed here and nowhere earlier.
 
+pub mod checkstyle;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
+pub mod sources;
 
 use std::io::{self, Write};
 
@@ -16,6 +21,16 @@ pub enum CheckFormat {
     Human,
     Concise,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// reviewdog's diagnostic format, one document.
+    Rdjson,
+    /// reviewdog's diagnostic format, one diagnostic a line.
+    Rdjsonl,
+    /// Checkstyle XML.
+    Checkstyle,
 }
 
 /// Formats for `quotecheck quotes`.
@@ -36,6 +51,10 @@ pub struct Totals {
     pub infos: usize,
     pub files_with_findings: usize,
     pub unreadable: usize,
+    /// Wall time of the run, for the summary; `None` leaves it out (snapshots, library use).
+    pub elapsed: Option<std::time::Duration>,
+    /// Findings left out by `--min-severity`.
+    pub hidden: usize,
 }
 
 impl Totals {
@@ -70,6 +89,11 @@ pub fn check_emitter(format: CheckFormat, color: bool) -> Box<dyn Emitter> {
         CheckFormat::Human => Box::new(human::Human::new(color)),
         CheckFormat::Concise => Box::new(concise::Concise),
         CheckFormat::Json => Box::new(json::Diagnostics::default()),
+        CheckFormat::Sarif => Box::new(sarif::Sarif::default()),
+        CheckFormat::Github => Box::new(github::Github),
+        CheckFormat::Rdjson => Box::new(rdjson::Rdjson::default()),
+        CheckFormat::Rdjsonl => Box::new(rdjson::Rdjsonl),
+        CheckFormat::Checkstyle => Box::new(checkstyle::Checkstyle::new()),
     }
 }
 
@@ -88,4 +112,27 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// A document name as a relative URI reference (SARIF's `artifactLocation.uri`): `/`
+/// separators, no leading `./`, and every byte outside RFC 3986's unreserved set and `/`
+/// percent-encoded. Absolute paths become `file://` URIs.
+pub fn uri(name: &str) -> String {
+    let name = name.replace('\\', "/");
+    let mut rest = name.as_str();
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    let mut out = String::new();
+    if rest.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in rest.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

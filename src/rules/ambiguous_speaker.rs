@@ -15,7 +15,9 @@ pub const RULE: Rule = Rule {
 fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     for a in &analysis.quotes {
         let Some(sp) = &a.speaker else { continue };
-        let (Some(name), Some(other)) = (&sp.name, sp.alternatives.first()) else { continue };
+        let (Some(name), Some(other)) = (&sp.name, sp.alternatives.first()) else {
+            continue;
+        };
         // Only the quotation that carries the mention reports it, not those inheriting it.
         if a.basis != Some(crate::link::Basis::SameSentence) {
             continue;
@@ -36,12 +38,19 @@ mod tests {
     use crate::{Format, SourceFile, check};
 
     fn codes(text: &str) -> Vec<&'static str> {
-        check(SourceFile::new("t", text, Format::Text)).diagnostics.iter().map(|d| d.code).collect()
+        check(SourceFile::new("t", text, Format::Text))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
     fn two_men_then_he() {
-        assert_eq!(codes("John Barrow met Peter Quince on Monday. “We agreed,” he said."), ["Q004"]);
+        assert_eq!(
+            codes("John Barrow met Peter Quince on Monday. “We agreed,” he said."),
+            ["Q004"]
+        );
     }
 
     #[test]

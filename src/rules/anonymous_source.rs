@@ -15,8 +15,24 @@ pub const RULE: Rule = Rule {
 
 /// Nouns that stand for a person or group left unnamed: `a senior official`, `sources`.
 const UNNAMED: &[&str] = &[
-    "adviser", "advisers", "advisor", "advisors", "aide", "aides", "diplomat", "diplomats", "insider",
-    "insiders", "official", "officials", "people", "person", "someone", "source", "sources", "staffer",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "insider",
+    "insiders",
+    "official",
+    "officials",
+    "people",
+    "person",
+    "someone",
+    "source",
+    "sources",
+    "staffer",
     "staffers",
 ];
 
@@ -49,8 +65,14 @@ fn around(text: &str, mention: crate::Span) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let before = text[start..mention.start].rsplit('\n').next().unwrap_or_default();
-    let after = text[mention.end..end].split('\n').next().unwrap_or_default();
+    let before = text[start..mention.start]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default();
+    let after = text[mention.end..end]
+        .split('\n')
+        .next()
+        .unwrap_or_default();
     format!("{before} {after}").to_ascii_lowercase()
 }
 
@@ -63,12 +85,24 @@ fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
         }
         let mention = sp.mention.text(text);
         // `the company's chief engineer, Farid Hassan`: named after all.
-        if mention.contains(',') || sp.name.as_deref().is_some_and(|n| n.split_whitespace().any(|w| w.starts_with(char::is_uppercase)) && !mention.contains(n)) {
+        if mention.contains(',')
+            || sp.name.as_deref().is_some_and(|n| {
+                n.split_whitespace()
+                    .any(|w| w.starts_with(char::is_uppercase))
+                    && !mention.contains(n)
+            })
+        {
             continue;
         }
-        let head = mention.rsplit(' ').next().unwrap_or_default().to_ascii_lowercase();
+        let head = mention
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let unnamed = UNNAMED.binary_search(&head.as_str()).is_ok();
-        let asked = ANONYMITY.iter().any(|p| around(text, sp.mention).contains(p));
+        let asked = ANONYMITY
+            .iter()
+            .any(|p| around(text, sp.mention).contains(p));
         if unnamed || asked {
             reported.push(sp.mention);
             out.push(Diagnostic {
@@ -88,21 +122,33 @@ mod tests {
     use crate::{Format, SourceFile, check};
 
     fn codes(text: &str) -> Vec<&'static str> {
-        check(SourceFile::new("t", text, Format::Text)).diagnostics.iter().map(|d| d.code).collect()
+        check(SourceFile::new("t", text, Format::Text))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
     fn unnamed_sources_are_reported_once() {
-        assert_eq!(codes("“We will fold,” a senior official said. “Soon.”"), ["Q003"]);
+        assert_eq!(
+            codes("“We will fold,” a senior official said. “Soon.”"),
+            ["Q003"]
+        );
         assert_eq!(codes("“It is over,” sources said."), ["Q003"]);
-        assert_eq!(codes("“It is over,” a party strategist said on condition of anonymity."), ["Q003"]);
+        assert_eq!(
+            codes("“It is over,” a party strategist said on condition of anonymity."),
+            ["Q003"]
+        );
     }
 
     #[test]
     fn named_sources_are_not() {
         assert!(codes("“We will fold,” said Maria Lopez, a senior official.").is_empty());
         assert!(codes("“We will fold,” the statement said.").is_empty());
-        assert!(codes("“We will fold,” the company's chief engineer, Farid Hassan, said.").is_empty());
+        assert!(
+            codes("“We will fold,” the company's chief engineer, Farid Hassan, said.").is_empty()
+        );
     }
 
     #[test]
