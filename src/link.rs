@@ -589,7 +589,17 @@ impl<'a> Names<'a> {
                     && !w.ends_with("'s")
             })
         };
-        let before_apposition = if has_capital(head_part) {
+        // A part that reads as a person's name wins over an organisation in the head part:
+        // `The general secretary of the Rail Union, Callum Brisk`.
+        let person_part = mention.text(text).split(',').skip(1).find(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && person_like(&words, false, self).is_some()
+        });
+        let before_apposition = if let Some(p) = person_part {
+            p
+        } else if has_capital(head_part) {
             head_part
         } else {
             parts.find(|p| has_capital(p)).unwrap_or(head_part)

@@ -89,7 +89,7 @@ fn is_name_word(t: &Token) -> bool {
         && !contains(lexicon::BOUNDARIES, t.text)
         && !(t.text.chars().skip(1).all(char::is_lowercase)
             && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
-        && !lexicon::is_reporting_verb(t.text)
+        && !lexicon::is_inflected_reporting_verb(t.text)
 }
 
 /// A capitalised common noun (`Republican`, `Officials` at the start of a sentence).
@@ -123,6 +123,8 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
     let touches_prev = i > 0 && tokens[i - 1].span.end == t.span.start && tokens[i - 1].is_word();
     match t.text {
         "." => touches_prev && contains(lexicon::TITLES, tokens[i - 1].text),
+        // A plural possessive: `the Rail Operatives’ Union`.
+        "’" | "'" => touches_prev && tokens[i - 1].text.ends_with('s'),
         "-" | "&" => {
             touches_prev
                 && tokens
@@ -402,6 +404,18 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     // a name or a role, document or source noun.
     if !(can_head(&tokens[end - 1]) || is_determiner(&tokens[start]) && end - start <= 4) {
         return None;
+    }
+    // `the general secretary of the Rail Union`: a role governs the phrase after `of`.
+    if start >= 2
+        && tokens[start - 1].text == "of"
+        && contains(lexicon::ROLES, tokens[start - 2].text)
+            | contains(lexicon::TITLES, tokens[start - 2].text)
+        && let Some(role) = backward_phrase(tokens, start - 1)
+    {
+        return Some(Mention {
+            span: role.span.cover(tokens[end - 1].span),
+            ..role
+        });
     }
     // Before a name only titles, roles and other names belong to the phrase: in
     // "an interview Trump said" the phrase is "Trump".

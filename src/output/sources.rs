@@ -57,10 +57,12 @@ pub fn summarize(doc: &Checked) -> ArticleSources {
         };
         attributed += 1;
         let mention = sp.mention.text(text).to_lowercase();
-        if config
-            .anonymous
-            .iter()
-            .any(|p| mention.contains(p.as_str()))
+        // The anonymous-source rule's judgement, plus the configured phrases.
+        if crate::rules::is_anonymous(text, sp)
+            || config
+                .anonymous
+                .iter()
+                .any(|p| mention.contains(p.as_str()))
         {
             anonymous += 1;
             continue;

@@ -2,7 +2,7 @@
 
 use super::{Diagnostic, Rule, Severity};
 use crate::grammar::speaker::MentionKind;
-use crate::link::Analysis;
+use crate::link::{Analysis, Speaker};
 
 pub const RULE: Rule = Rule {
     code: "Q003",
@@ -76,34 +76,42 @@ fn around(text: &str, mention: crate::Span) -> String {
     format!("{before} {after}").to_ascii_lowercase()
 }
 
+/// Is this speaker an unnamed source: described, not named, by a noun that stands for an
+/// unnamed person, or with a phrase nearby saying they asked not to be named?
+pub fn is_anonymous(text: &str, sp: &Speaker) -> bool {
+    if sp.kind != MentionKind::Description {
+        return false;
+    }
+    let mention = sp.mention.text(text);
+    // `the company's chief engineer, Farid Hassan`: named after all.
+    let named = sp.name.as_deref().is_some_and(|n| {
+        n.split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase))
+            && !mention.contains(n)
+    });
+    if mention.contains(',') || named {
+        return false;
+    }
+    let head = mention
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    UNNAMED.binary_search(&head.as_str()).is_ok()
+        || ANONYMITY
+            .iter()
+            .any(|p| around(text, sp.mention).contains(p))
+}
+
 fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let mut reported = Vec::new();
     for a in &analysis.quotes {
         let Some(sp) = &a.speaker else { continue };
-        if sp.kind != MentionKind::Description || reported.contains(&sp.mention) {
+        if reported.contains(&sp.mention) {
             continue;
         }
         let mention = sp.mention.text(text);
-        // `the company's chief engineer, Farid Hassan`: named after all.
-        if mention.contains(',')
-            || sp.name.as_deref().is_some_and(|n| {
-                n.split_whitespace()
-                    .any(|w| w.starts_with(char::is_uppercase))
-                    && !mention.contains(n)
-            })
-        {
-            continue;
-        }
-        let head = mention
-            .rsplit(' ')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let unnamed = UNNAMED.binary_search(&head.as_str()).is_ok();
-        let asked = ANONYMITY
-            .iter()
-            .any(|p| around(text, sp.mention).contains(p));
-        if unnamed || asked {
+        if is_anonymous(text, sp) {
             reported.push(sp.mention);
             out.push(Diagnostic {
                 code: RULE.code,

@@ -4,6 +4,7 @@
 
 mod ambiguous_speaker;
 mod anonymous_source;
+pub use anonymous_source::is_anonymous;
 mod unattributed_quote;
 mod unclosed_quote;
 
