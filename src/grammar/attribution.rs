@@ -99,15 +99,35 @@ fn adverbs<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
 fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let (rest, _) = punct(",").parse(input)?;
-    // The aside ends at the next comma.
-    let close = rest
+    // The aside ends at a comma followed by the verb; it may hold commas of its own
+    // (`, assistant secretary for population, refugees, and migration,`).
+    let mut commas = rest
         .iter()
-        .take(16)
-        .position(|t| t.is_punct(",") || t.quote().is_some() || t.is_punct("."))
-        .ok_or_else(fail)?;
-    if close == 0 || !rest[close].is_punct(",") {
-        return Err(fail());
-    }
+        .take(30)
+        .take_while(|t| t.quote().is_none() && !t.is_punct("."))
+        .enumerate()
+        .filter(|(_, t)| t.is_punct(","))
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .take(4)
+        .peekable();
+    let first = *commas.peek().ok_or_else(fail)?;
+    let close = commas
+        .find(|&i| {
+            let after = &rest[i + 1..];
+            let after = &after[after
+                .iter()
+                .take_while(|t| {
+                    t.is_word()
+                        && (lexicon::contains(lexicon::AUXILIARIES, t.text)
+                            || t.text.ends_with("ly"))
+                })
+                .count()..];
+            after
+                .first()
+                .is_some_and(|t| t.is_word() && lexicon::is_reporting_verb(t.text))
+        })
+        .unwrap_or(first);
     Ok((&rest[close + 1..], ()))
 }
 
@@ -408,7 +428,11 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
                 || lexicon::contains(&["and", "but", "so", "yet"], first.text)
                 || (first.text.ends_with("ly")
                     && tokens.get(start + 1).is_some_and(|t| t.is_punct(",")))
-                || !first.is_capitalized());
+                // `Led by …, the rally …`, `Speaking later, Sen. …`: a participle phrase.
+                || ((first.text.ends_with("ed") || first.text.ends_with("ing"))
+                    && first.text.len() > 4
+                    && tokens.get(start + 1).is_some_and(|t| t.is_word() && !t.is_capitalized()))
+                || (!first.is_capitalized() && !lexicon::contains(lexicon::DETERMINERS, first.text)));
         if intro {
             continue;
         }

@@ -84,12 +84,23 @@ pub fn is_possessive(t: &Token) -> bool {
 /// (`Officials`, `The`), not a date.
 fn is_name_word(t: &Token) -> bool {
     t.is_capitalized()
+        && !is_contraction(t.text)
         && !contains(CALENDAR, t.text)
         && !contains(lexicon::DETERMINERS, t.text)
         && !contains(lexicon::BOUNDARIES, t.text)
         && !(t.text.chars().skip(1).all(char::is_lowercase)
             && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
         && !lexicon::is_inflected_reporting_verb(t.text)
+}
+
+/// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
+fn is_contraction(w: &str) -> bool {
+    w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
+        matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
+            && (contains(lexicon::BOUNDARIES, stem)
+                || contains(lexicon::PRONOUNS, stem)
+                || contains(&["here", "let", "who"], stem))
+    })
 }
 
 /// A capitalised common noun (`Republican`, `Officials` at the start of a sentence).
@@ -106,6 +117,15 @@ fn is_modifier(t: &Token) -> bool {
         && !contains(CALENDAR, t.text)
         && !lexicon::is_inflected_reporting_verb(t.text)
         && !t.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A number inside a hyphenated compound: `the 46-year-old`.
+fn is_compound_number(tokens: &[Token], i: usize) -> bool {
+    tokens[i].is_word()
+        && tokens[i].text.chars().all(|c| c.is_ascii_digit())
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.text == "-" && n.span.start == tokens[i].span.end)
 }
 
 /// Words that can head a description: roles, documents, anonymous sources.
@@ -140,7 +160,8 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Word => {
-            is_name_word(t)
+            is_compound_number(tokens, i)
+                || is_name_word(t)
                 || is_capitalized_noun(t)
                 || is_modifier(t)
                 || is_determiner(t)
@@ -186,7 +207,14 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it; after
     // a determiner any one noun can (`one user`).
     let has_det = is_determiner(first);
-    if has_det {
+    // Right before a reporting verb the whole run is the subject: `one P&G employee told`.
+    let before_verb = end > 0
+        && input
+            .get(end)
+            .is_some_and(|t| lexicon::is_inflected_reporting_verb(t.text))
+        && input[end - 1].is_word()
+        && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"));
+    if has_det && !before_verb {
         // After a determiner: up to the last word that can head a phrase (`the actor held` →
         // `the actor`), or else the determiner and one word (`one user`).
         end = match (1..end).rev().find(|&i| can_head(&input[i])) {
@@ -194,7 +222,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
             None => end.min(2),
         };
     }
-    while end > 0 && !can_head(&input[end - 1]) && !has_det {
+    while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
         end -= 1;
     }
     if end == 0 || (end == 1 && has_det) {
@@ -252,6 +280,16 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
     }
     if last.is_punct(",") {
         return appositive(tokens, j - 1);
+    }
+    // `Several said …`, `Others warned …`: a quantity standing for people.
+    if contains(
+        &[
+            "all", "both", "few", "many", "most", "others", "several", "some",
+        ],
+        last.text,
+    ) && starts_clause(tokens, j - 1)
+    {
+        return Some(mention(tokens, j - 1, j, MentionKind::Description));
     }
     if last.is_punct(")") {
         // `Sen. Claire McCaskill (D-Mo.) said`: the parenthesis belongs to the name.
@@ -402,7 +440,8 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     }
     // Any noun can head a phrase opened by a determiner (`a man`); otherwise the head must be
     // a name or a role, document or source noun.
-    if !(can_head(&tokens[end - 1]) || is_determiner(&tokens[start]) && end - start <= 4) {
+    let words = tokens[start..end].iter().filter(|t| t.is_word()).count();
+    if !(can_head(&tokens[end - 1]) || is_determiner(&tokens[start]) && words <= 4) {
         return None;
     }
     // `the general secretary of the Rail Union`: a role governs the phrase after `of`.
