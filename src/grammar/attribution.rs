@@ -330,18 +330,23 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
     if v > s
         && !tokens[v - 1].is_punct(",")
         && let Some(m) = speaker::backward(&tokens[s..], v - s)
-            .filter(|m| m.kind != speaker::MentionKind::Description)
     {
-        return Some(m);
+        // `with many marchers chanting “…”`: after `with` any phrase is the subject.
+        let start = tokens
+            .iter()
+            .position(|t| t.span.start == m.span.start)
+            .unwrap_or(0);
+        let with = start > 0 && tokens[start - 1].text.eq_ignore_ascii_case("with");
+        if m.kind != speaker::MentionKind::Description || with {
+            return Some(m);
+        }
     }
     for u in (s..v).rev() {
-        if lexicon::is_participle_cue(tokens[u].text) || verb_at(tokens, s, u, v).is_none() {
+        if lexicon::is_participle_cue(tokens[u].text) {
             continue;
         }
-        if let Some(m) =
-            inverted_speaker(tokens, s, u, v).or_else(|| speaker::backward(&tokens[s..], u - s))
-        {
-            return Some(m);
+        if let Some(cue) = verb_cue(tokens, s, u, v) {
+            return Some(cue.speaker);
         }
     }
     subject(tokens, s, v)

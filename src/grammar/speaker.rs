@@ -84,6 +84,7 @@ pub fn is_possessive(t: &Token) -> bool {
 /// (`Officials`, `The`), not a date.
 fn is_name_word(t: &Token) -> bool {
     t.is_capitalized()
+        && !contains(lexicon::SENTENCE_ADVERBS, t.text)
         && !is_contraction(t.text)
         && !contains(CALENDAR, t.text)
         && !contains(lexicon::DETERMINERS, t.text)
