@@ -41,6 +41,8 @@ pub enum Basis {
     NextParagraph,
     /// Dialogue: the turn returns to the speaker of the quotation two paragraphs back.
     Alternation,
+    /// The markup names the source: `<blockquote cite="…">`, `<q cite="…">`.
+    Cite,
 }
 
 /// How the speaker's name was found.
@@ -185,10 +187,11 @@ fn quote_ends_sentence(text: &str, q: &Quote) -> bool {
 
 /// Analyses one document.
 pub fn analyse(text: &str, format: Format) -> Analysis {
-    let regions = markup::regions(text, format);
-    let paragraphs = segment::paragraphs(text, &regions);
-    let (quotes, strays) = quote::find(text, &paragraphs, &regions);
-    let mut paras = Paragraphs::new(text, &paragraphs, &regions, &quotes);
+    let markup = markup::read(text, format);
+    let regions = &markup.regions;
+    let paragraphs = segment::paragraphs(text, regions);
+    let (quotes, strays) = quote::find(text, &paragraphs, &markup);
+    let mut paras = Paragraphs::new(text, &paragraphs, regions, &quotes);
 
     // Pass 1: the cue in each quotation's own sentence, and whether it is speech.
     let mut found: Vec<(Option<Cue>, QuoteKind)> = Vec::with_capacity(quotes.len());
@@ -220,6 +223,19 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             link(&mut a, c.span, c.pattern, c.speaker, Basis::SameSentence);
         } else {
             context(&mut paras, &quotes, &found, &out, n, &mut a);
+            // `<blockquote cite="…">`: the markup names the source.
+            if a.speaker.is_none()
+                && let Some(cite) = q.cite
+            {
+                a.speaker = Some(Speaker {
+                    mention: cite,
+                    kind: MentionKind::Description,
+                    name: Some(cite.text(text).to_string()),
+                    resolution: Resolution::AsWritten,
+                    alternatives: Vec::new(),
+                });
+                a.basis = Some(Basis::Cite);
+            }
             if a.speaker.is_some() {
                 a.kind = QuoteKind::Speech;
             }
@@ -479,16 +495,25 @@ const NOT_PERSON_FIRST: &[&str] = &[
 const ORGANISATION_WORDS: &[&str] = &[
     "Administration",
     "Agency",
+    "Alliance",
     "America",
+    "Assembly",
     "Association",
+    "Audit",
+    "Authority",
+    "Bank",
+    "Board",
     "Bureau",
     "Campaign",
     "Center",
     "Centre",
+    "Chamber",
     "Church",
     "City",
     "Club",
+    "Coalition",
     "College",
+    "Commission",
     "Committee",
     "Company",
     "Congress",
@@ -498,23 +523,49 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Court",
     "Democrats",
     "Department",
+    "Federation",
+    "Forces",
     "Foundation",
+    "Front",
+    "Fund",
     "Group",
+    "Guild",
+    "Holdings",
+    "Hospital",
     "House",
     "Inc",
     "Institute",
     "Journal",
-    "News",
+    "League",
+    "Library",
+    "Ltd",
+    "Media",
+    "Ministry",
+    "Movement",
+    "Museum",
     "Network",
+    "News",
     "Office",
+    "Parliament",
+    "Partners",
     "Party",
+    "Police",
     "Post",
+    "Press",
+    "Project",
+    "Radio",
     "Republicans",
+    "School",
     "Senate",
+    "Service",
+    "Services",
+    "Society",
     "State",
     "States",
     "Street",
+    "Television",
     "Times",
+    "Trust",
     "Union",
     "University",
 ];
@@ -530,6 +581,9 @@ impl<'a> Names<'a> {
     }
 
     fn resolve(&mut self, sp: &mut Speaker) {
+        if sp.resolution == Resolution::AsWritten && sp.name.is_some() {
+            return;
+        }
         let mention = sp.mention.text(self.text);
         // `the company's chief engineer, Farid Hassan`: a description named in apposition.
         let named_apposition = mention.split(',').skip(1).any(|p| {
@@ -634,41 +688,12 @@ impl<'a> Names<'a> {
         (Some(run.join(" ")), Resolution::AsWritten)
     }
 
-    /// `Peskov` → `Dmitry Peskov`: the capitalised words before its first occurrence.
+    /// `Peskov` → `Dmitry Peskov`: the capitalised word before its first occurrence.
     fn full_name(&mut self, surname: &str, before: usize) -> Option<String> {
         if let Some(known) = self.surnames.get(surname) {
             return known.clone();
         }
-        let text = self.text;
-        let finder = memchr::memmem::Finder::new(surname.as_bytes());
-        let mut full = None;
-        for at in finder.find_iter(&text.as_bytes()[..before]) {
-            let end = at + surname.len();
-            if text[end..].starts_with(char::is_alphanumeric)
-                || text[..at].ends_with(char::is_alphanumeric)
-            {
-                continue;
-            }
-            let first = text[..at].trim_end_matches(' ');
-            if first.len() == at {
-                continue;
-            }
-            let prev = first
-                .rsplit(|c: char| c.is_whitespace())
-                .next()
-                .unwrap_or_default();
-            if prev.starts_with(char::is_uppercase)
-                && prev
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '.' || c == '-')
-                && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
-                && !contains(lexicon::DETERMINERS, prev)
-                && !contains(lexicon::BOUNDARIES, prev)
-            {
-                full = Some(format!("{prev} {surname}"));
-                break;
-            }
-        }
+        let full = find_full_name(self.text, surname, before);
         self.surnames.insert(surname.to_string(), full.clone());
         full
     }
@@ -691,14 +716,23 @@ impl<'a> Names<'a> {
         if want == Gender::Unknown {
             return (None, Vec::new());
         }
-        if let Some((pos, name, g)) = self.people.last()
-            && at.saturating_sub(*pos) < 600
-            && (*g == want || *g == Gender::Unknown && self.gender(name) != opposite(want))
-            && *g != Gender::Plural
+        // The last speaker, if of that gender: wire copy says `he said` of the person quoted.
+        let last = self
+            .people
+            .last()
+            .filter(|(pos, _, _)| at.saturating_sub(*pos) < 600);
+        if let Some((_, name, g)) = last
+            && (*g == want || *g == Gender::Unknown && self.gender(name) == want)
         {
             return (Some(name.clone()), Vec::new());
         }
         let candidates = self.persons_before(at);
+        if !candidates.iter().any(|(_, _, g)| *g == want)
+            && let Some((_, name, Gender::Unknown)) = last
+            && self.gender(name) != opposite(want)
+        {
+            return (Some(name.clone()), Vec::new());
+        }
         let Some(pick) = candidates
             .iter()
             .find(|(_, _, g)| *g == want)
@@ -786,11 +820,18 @@ impl<'a> Names<'a> {
             } else {
                 Gender::Unknown
             };
+            // `Sollie defended her record`: a pronoun later in the sentence tells the gender.
+            let told = tokens[i..]
+                .iter()
+                .take(15)
+                .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
+                .find_map(|t| match lexicon::pronoun_gender(t.text) {
+                    g @ (Gender::Male | Gender::Female) => Some(g),
+                    _ => None,
+                })
+                .unwrap_or(Gender::Unknown);
             if let Some(person) = person_like(&words, title, self) {
-                let g = match title_gender {
-                    Gender::Unknown => self.gender(&person),
-                    g => g,
-                };
+                let g = title_gender.max_known(self.gender(&person)).max_known(told);
                 out.push((tokens[start].span.start, person, g));
             }
         }
@@ -866,7 +907,13 @@ fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let last = words.last()?;
     let known_surname =
         names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
-    (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
+    if titled || known_first || known_surname || (2..=3).contains(&words.len()) {
+        return Some(name);
+    }
+    // A surname alone, named in full earlier: `Sollie` after `Ingrid Sollie`.
+    (words.len() == 1)
+        .then(|| find_full_name(names.text, last, names.text.len()))
+        .flatten()
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
@@ -888,4 +935,38 @@ fn gender_of(name: &str, mention: &str) -> Gender {
     } else {
         Gender::Unknown
     }
+}
+
+/// The first `<First> <surname>` in `text[..before]`.
+fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
+    let finder = memchr::memmem::Finder::new(surname.as_bytes());
+    let mut full = None;
+    for at in finder.find_iter(&text.as_bytes()[..before]) {
+        let end = at + surname.len();
+        if text[end..].starts_with(char::is_alphanumeric)
+            || text[..at].ends_with(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let first = text[..at].trim_end_matches(' ');
+        if first.len() == at {
+            continue;
+        }
+        let prev = first
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default();
+        if prev.starts_with(char::is_uppercase)
+            && prev
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+            && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
+            && !contains(lexicon::DETERMINERS, prev)
+            && !contains(lexicon::BOUNDARIES, prev)
+        {
+            full = Some(format!("{prev} {surname}"));
+            break;
+        }
+    }
+    full
 }

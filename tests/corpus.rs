@@ -151,7 +151,7 @@ fn corpus() {
     let mut unexpected: Vec<String> = Vec::new();
     let mut checked_files = 0;
     let snapshots = catch_unwind(AssertUnwindSafe(|| {
-        insta::glob!("..", "corpus/**/*.{md,txt}", |path| {
+        insta::glob!("..", "corpus/**/*.{md,txt,html}", |path| {
             if path.file_name().is_some_and(|n| n == "README.md") {
                 return;
             }

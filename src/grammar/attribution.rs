@@ -147,7 +147,30 @@ fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 
 /// `<Verb> <Speaker>`: `said Smith`, `says economist Raj Patel`, `added the statement`.
 fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
-    let (rest, (verb, speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    // `told a news conference`, `called it`: the phrase after these verbs is not the speaker.
+    let takes = |t: &Token| lexicon::takes_addressee(t.text) || lexicon::takes_object(t.text);
+    if input.first().is_some_and(takes) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    let (rest, (verb, mut speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    // `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes it.
+    let mut rest = rest;
+    if speaker.kind == speaker::MentionKind::Description
+        && let [comma, after @ ..] = rest
+        && comma.is_punct(",")
+        && let Ok((tail, name)) = speaker::forward(after)
+        && name.kind == speaker::MentionKind::Name
+        && tail.first().is_none_or(|t| !t.is_word())
+    {
+        speaker = speaker::Mention {
+            span: speaker.span.cover(name.span),
+            ..speaker
+        };
+        rest = tail;
+    }
     Ok((
         rest,
         Cue {

@@ -5,7 +5,7 @@
 //! per paragraph: one pass, no look-ahead beyond the next paragraph's first character, so an
 //! unclosed mark can never make the scan quadratic or swallow the rest of an article.
 
-use crate::markup::Region;
+use crate::markup::Markup;
 use crate::segment::Paragraph;
 use crate::span::Span;
 
@@ -33,6 +33,8 @@ pub struct Quote {
     pub last_paragraph: usize,
     /// Marks that reopen each continued paragraph of a multi-paragraph quotation.
     pub reopens: Vec<Span>,
+    /// Where the markup says the words come from (`<blockquote cite="…">`).
+    pub cite: Option<Span>,
 }
 
 impl Quote {
@@ -74,6 +76,8 @@ enum Role {
 #[derive(Debug, Clone, Copy)]
 struct Mark {
     span: Span,
+    /// The character the mark stands for (`“` for `&ldquo;`, `"` for `''`).
+    ch: char,
     family: Family,
     role: Role,
 }
@@ -82,9 +86,13 @@ struct Mark {
 pub fn find(
     text: &str,
     paragraphs: &[Paragraph],
-    regions: &[Region],
+    markup: &Markup,
 ) -> (Vec<Quote>, Vec<StrayClose>) {
-    let mut quotes = Vec::new();
+    let regions = &markup.regions;
+    let entities = markup.entities;
+    let mut quotes = declared(text, paragraphs, markup);
+    // Marks inside a declared quotation are nested in it.
+    let inside: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     let mut strays = Vec::new();
     // The open top-level quotation carried from the previous paragraph.
     let mut carried: Option<Quote> = None;
@@ -94,13 +102,15 @@ pub fn find(
         let mut current = carried.take();
         if let Some(q) = current.as_mut() {
             // The reopening mark was checked before carrying; it opens nothing new.
-            let reopen = first_mark(text, para.span).expect("carried only when reopened");
+            let reopen = first_mark(text, para.span, entities).expect("carried only when reopened");
             q.reopens.push(reopen);
             q.last_paragraph = pi;
             stack.push((Family::Double, q.open));
         }
-        let mut marks = Marks::new(text, para.span)
-            .filter(|m| !masked.iter().any(|s| s.contains(m.span.start)));
+        let mut marks = Marks::new(text, para.span, entities).filter(|m| {
+            !masked.iter().any(|s| s.contains(m.span.start))
+                && !inside.iter().any(|s| s.contains(m.span.start))
+        });
         if current.is_some() {
             marks.next(); // the reopening mark
         }
@@ -135,6 +145,7 @@ pub fn find(
                             first_paragraph: pi,
                             last_paragraph: pi,
                             reopens: Vec::new(),
+                            cite: None,
                         });
                     }
                     stack.push((mark.family, mark.span));
@@ -165,8 +176,9 @@ pub fn find(
         };
         if q.family == Family::Double && stack.first().is_some_and(|(f, _)| *f == Family::Double) {
             let reopened = paragraphs.get(pi + 1).is_some_and(|next| {
-                first_mark(text, next.span)
-                    .is_some_and(|m| m.start == next.span.start && is_double_opening(m.text(text)))
+                Marks::new(text, next.span, entities)
+                    .next()
+                    .is_some_and(|m| m.span.start == next.span.start && is_double_opening(m.ch))
             });
             if reopened {
                 carried = Some(q);
@@ -177,16 +189,52 @@ pub fn find(
         }
         // An unclosed single mark was an apostrophe: nothing to report.
     }
+    // Declared quotations came first; every later stage reads quotations in document order.
+    quotes.sort_by_key(|q| q.span.start);
     (quotes, strays)
 }
 
-fn is_double_opening(mark: &str) -> bool {
-    matches!(mark, "\"" | "“" | "„" | "«" | "''")
+fn is_double_opening(mark: char) -> bool {
+    matches!(mark, '"' | '“' | '„' | '«')
 }
 
 /// The first quotation mark in `span`, if any.
-fn first_mark(text: &str, span: Span) -> Option<Span> {
-    Marks::new(text, span).next().map(|m| m.span)
+fn first_mark(text: &str, span: Span, entities: bool) -> Option<Span> {
+    Marks::new(text, span, entities).next().map(|m| m.span)
+}
+
+/// Quotations the markup declares (`<q>`, `<blockquote>`), as quotes over the paragraphs they
+/// cover. A block quotation holding quotation marks of its own is left to those marks: it is
+/// an excerpt with its own speakers.
+fn declared(text: &str, paragraphs: &[Paragraph], markup: &Markup) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for mq in &markup.quotes {
+        let Some(close) = mq.close else { continue };
+        let first = paragraphs.partition_point(|p| p.span.end <= mq.open.start);
+        let last = paragraphs.partition_point(|p| p.span.start < close.end);
+        if first >= last {
+            continue;
+        }
+        let span = Span::new(mq.open.start, close.end);
+        if mq.block
+            && paragraphs[first..last].iter().any(|p| {
+                Marks::new(text, p.span, markup.entities).any(|m| m.family == Family::Double)
+            })
+        {
+            continue;
+        }
+        out.push(Quote {
+            span,
+            open: mq.open,
+            close: Some(close),
+            family: Family::Double,
+            first_paragraph: first,
+            last_paragraph: last - 1,
+            reopens: Vec::new(),
+            cite: mq.cite,
+        });
+    }
+    out
 }
 
 /// An iterator over the quotation marks of one paragraph, each with its role from context.
@@ -194,16 +242,38 @@ struct Marks<'a> {
     text: &'a str,
     span: Span,
     at: usize,
+    /// Also read character references (`&ldquo;`, `&#8221;`) as marks: HTML.
+    entities: bool,
 }
 
 impl<'a> Marks<'a> {
-    fn new(text: &'a str, span: Span) -> Self {
+    fn new(text: &'a str, span: Span, entities: bool) -> Self {
         Marks {
             text,
             span,
             at: span.start,
+            entities,
         }
     }
+}
+
+/// The quotation mark a character reference stands for, and its length: `&ldquo;` → `“`.
+fn entity(s: &str) -> Option<(usize, char)> {
+    let end = s.get(..12.min(s.len()))?.find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "quot" | "#34" | "#x22" => '"',
+        "ldquo" | "#8220" | "#x201C" | "#x201c" => '“',
+        "rdquo" | "#8221" | "#x201D" | "#x201d" => '”',
+        "lsquo" | "#8216" | "#x2018" => '‘',
+        "rsquo" | "#8217" | "#x2019" => '’',
+        "bdquo" | "#8222" | "#x201E" | "#x201e" => '„',
+        "laquo" | "#171" | "#xAB" | "#xab" => '«',
+        "raquo" | "#187" | "#xBB" | "#xbb" => '»',
+        "apos" | "#39" | "#x27" => '\'',
+        _ => return None,
+    };
+    Some((end + 1, c))
 }
 
 impl Iterator for Marks<'_> {
@@ -215,14 +285,35 @@ impl Iterator for Marks<'_> {
             let hay = &bytes[self.at..self.span.end];
             // 0xE2 leads “ ” ‘ ’ „; 0xC2 leads « ». Both also lead other characters (dashes,
             // no-break spaces), which are skipped below.
-            let i = match memchr::memchr3(b'"', b'\'', 0xE2, hay) {
-                Some(i) if !hay[..i].contains(&0xC2) => i,
-                found => {
-                    let c2 = memchr::memchr(0xC2, &hay[..found.unwrap_or(hay.len())]);
-                    c2.or(found)?
-                }
+            // The rarer leads are looked for only up to the first common one, which keeps the
+            // scan linear.
+            let found = memchr::memchr3(b'"', b'\'', 0xE2, hay);
+            let before = &hay[..found.unwrap_or(hay.len())];
+            let rare = if self.entities {
+                memchr::memchr2(0xC2, b'&', before)
+            } else {
+                memchr::memchr(0xC2, before)
             };
+            let i = rare.or(found)?;
             let start = self.at + i;
+            if bytes[start] == b'&' {
+                match entity(&self.text[start..self.span.end]) {
+                    Some((len, c)) => {
+                        self.at = start + len;
+                        let span = Span::new(start, self.at);
+                        if let Some((family, role)) = classify(self.text, self.span, span, c) {
+                            return Some(Mark {
+                                span,
+                                ch: c,
+                                family,
+                                role,
+                            });
+                        }
+                    }
+                    None => self.at = start + 1,
+                }
+                continue;
+            }
             let mut c = self.text[start..].chars().next()?;
             self.at = start + c.len_utf8();
             // Two apostrophes are the typewriter's double quotation mark (''Yes,'' he said).
@@ -232,7 +323,12 @@ impl Iterator for Marks<'_> {
             }
             let span = Span::new(start, self.at);
             if let Some((family, role)) = classify(self.text, self.span, span, c) {
-                return Some(Mark { span, family, role });
+                return Some(Mark {
+                    span,
+                    ch: c,
+                    family,
+                    role,
+                });
             }
         }
     }
@@ -333,7 +429,11 @@ mod tests {
     fn run(text: &str) -> (Vec<String>, usize) {
         let regions = plain::regions(text);
         let paras = paragraphs(text, &regions);
-        let (quotes, strays) = find(text, &paras, &regions);
+        let markup = Markup {
+            regions: regions.clone(),
+            ..Markup::default()
+        };
+        let (quotes, strays) = find(text, &paras, &markup);
         (
             quotes
                 .iter()
@@ -394,7 +494,11 @@ mod tests {
         let text = "She said “never.\n\nNext paragraph “quoted” here.";
         let regions = plain::regions(text);
         let paras = paragraphs(text, &regions);
-        let (quotes, _) = find(text, &paras, &regions);
+        let markup = Markup {
+            regions: regions.clone(),
+            ..Markup::default()
+        };
+        let (quotes, _) = find(text, &paras, &markup);
         assert_eq!(quotes.len(), 2);
         assert!(!quotes[0].closed());
         assert_eq!(quotes[0].span.text(text), "“never.");

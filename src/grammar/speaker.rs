@@ -220,7 +220,18 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         // `the actor`), or else the determiner and one word (`one user`).
         end = match (1..end).rev().find(|&i| can_head(&input[i])) {
             Some(i) => i + 1,
-            None => end.min(2),
+            // No known head: the last plain noun (`the programme’s presenter`).
+            None => (1..end)
+                .rev()
+                .find(|&i| {
+                    let w = input[i].text;
+                    input[i].is_word()
+                        && !is_possessive(&input[i])
+                        && !w.ends_with("ed")
+                        && !w.ends_with("ing")
+                        && !w.ends_with("ly")
+                })
+                .map_or(end.min(2), |i| i + 1),
         };
     }
     while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
@@ -233,7 +244,34 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     if kind == MentionKind::Description && !has_det && !is_head_noun(&input[end - 1]) {
         return Err(fail());
     }
+    // `the director of projects`, `a spokesman for the ministry`: a role and what it is of.
+    if kind == MentionKind::Description
+        && is_head_noun(&input[end - 1])
+        && input
+            .get(end)
+            .is_some_and(|t| contains(&["at", "for", "of"], t.text))
+        && let Some((rest, object)) = of_object(&input[end + 1..])
+    {
+        let mut m = mention(input, 0, end, kind);
+        m.span = m.span.cover(object);
+        return Ok((rest, m));
+    }
     Ok((&input[end..], mention(input, 0, end, kind)))
+}
+
+/// What a role is of: a phrase (`of the Rail Union`) or a few bare nouns (`of projects`).
+fn of_object<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Span)> {
+    if let Ok((rest, object)) = forward(input)
+        && object.kind != MentionKind::Pronoun
+    {
+        return Some((rest, object.span));
+    }
+    let n = input
+        .iter()
+        .take(3)
+        .take_while(|t| is_modifier(t) && !is_determiner(t) && !t.text.ends_with("ed") && !t.text.ends_with("ing"))
+        .count();
+    (n > 0).then(|| (&input[n..], input[0].span.cover(input[n - 1].span)))
 }
 
 /// `one of them`, `some of the protesters`: a quantity of a group.
@@ -403,21 +441,45 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
         };
         if let Some(inner) =
             backward(tokens, first).filter(|m| m.kind != MentionKind::Description || described(m))
-            && starts_clause(
-                tokens,
-                tokens
-                    .iter()
-                    .position(|t| t.span.start == inner.span.start)?,
-            )
         {
-            return Some(Mention {
-                span: Span::new(inner.span.start, tokens[comma - 1].span.end),
-                ..inner
-            });
+            let at = tokens
+                .iter()
+                .position(|t| t.span.start == inner.span.start)?;
+            // `The director of policy at the Hauliers’ Association, Priya Nandakumar, said`:
+            // the phrase may run back through `of`/`at`/`for` to where its clause starts.
+            let start = extend_left(tokens, at);
+            if starts_clause(tokens, start) {
+                return Some(Mention {
+                    span: Span::new(tokens[start].span.start, tokens[comma - 1].span.end),
+                    ..inner
+                });
+            }
         }
         at = first;
     }
     None
+}
+
+/// Extends a phrase starting at `start` leftwards over `<phrase> of|at|for` links, at most
+/// three, while the words are phrase words: `The director of policy at` + `the Association`.
+fn extend_left(tokens: &[Token], mut start: usize) -> usize {
+    for _ in 0..3 {
+        if start < 2 || !contains(&["at", "for", "of"], tokens[start - 1].text) {
+            break;
+        }
+        let mut s = start - 1;
+        while s > 0 && start - s < MAX_PHRASE && in_phrase(tokens, s - 1) {
+            s -= 1;
+            if is_determiner(&tokens[s]) {
+                break;
+            }
+        }
+        if s == start - 1 {
+            break;
+        }
+        start = s;
+    }
+    start
 }
 
 fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {

@@ -4,8 +4,8 @@
 //! region the inline tags and comments between text chunks are masked. Nothing is rewritten:
 //! regions are spans of the original file, so positions are exact.
 //!
-//! Quotation marks written as entities (`&ldquo;`) are not seen as marks, and `<q>` elements
-//! (whose marks the browser draws) are not yet read as quotations.
+//! `<q>` and `<blockquote>` are handed on as quotations the markup declares, with their `cite`
+//! attribute; quotation marks written as character references (`&ldquo;`) are marks too.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +13,7 @@ use std::rc::Rc;
 use lol_html::html_content::TextType;
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
 
-use super::Region;
+use super::{Markup, MarkupQuote, Region};
 use crate::span::Span;
 
 /// Elements whose content is never prose.
@@ -70,10 +70,18 @@ struct Scan {
     /// Offsets where a block starts or ends.
     breaks: Vec<usize>,
     skipped: Vec<Span>,
+    quotes: Vec<MarkupQuote>,
 }
 
 pub fn regions(text: &str) -> Vec<Region> {
+    read(text).regions
+}
+
+/// Regions and declared quotations of an HTML document.
+pub fn read(text: &str) -> Markup {
     let scan = Rc::new(RefCell::new(Scan::default()));
+    // The element handler must be 'static: it reads start tags from its own copy of the text.
+    let src: Rc<str> = Rc::from(text);
     let (s1, s2) = (Rc::clone(&scan), Rc::clone(&scan));
     let len = text.len();
     let mut rewriter = HtmlRewriter::new(
@@ -84,6 +92,27 @@ pub fn regions(text: &str) -> Vec<Region> {
                 let start = el.source_location().bytes().start;
                 let block = BLOCKS.contains(&name.as_str());
                 let skip = SKIPPED.contains(&name.as_str());
+                let quote = name == "q" || name == "blockquote";
+                if quote {
+                    let tag = el.source_location().bytes();
+                    let open = Span::new(tag.start, tag.end.min(len));
+                    s1.borrow_mut().quotes.push(MarkupQuote {
+                        open,
+                        close: None,
+                        cite: cite_value(text_of(&src, open)),
+                        block: name == "blockquote",
+                    });
+                    let at = s1.borrow().quotes.len() - 1;
+                    let s = Rc::clone(&s1);
+                    if let Some(handlers) = el.end_tag_handlers() {
+                        let handler: lol_html::EndTagHandler<'static> = Box::new(move |end| {
+                            let r = end.source_location().bytes();
+                            s.borrow_mut().quotes[at].close = Some(Span::new(r.start, r.end));
+                            Ok(())
+                        });
+                        handlers.push(handler);
+                    }
+                }
                 if block {
                     s1.borrow_mut().breaks.push(start);
                 }
@@ -127,8 +156,37 @@ pub fn regions(text: &str) -> Vec<Region> {
     if rewriter.write(text.as_bytes()).is_ok() {
         let _ = rewriter.end();
     }
-    let scan = scan.take();
-    build(text, scan)
+    let mut scan = scan.take();
+    let quotes = std::mem::take(&mut scan.quotes);
+    Markup {
+        regions: build(text, scan),
+        quotes,
+        entities: true,
+    }
+}
+
+fn text_of(src: &str, span: Span) -> (&str, usize) {
+    (
+        src.get(span.start..span.end).unwrap_or_default(),
+        span.start,
+    )
+}
+
+/// The span of the `cite="…"` value in a start tag, if it has one.
+fn cite_value((tag, base): (&str, usize)) -> Option<Span> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find("cite=")? + "cite=".len();
+    let rest = &tag[at..];
+    let (start, end) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (at + 1, at + 1 + rest[1..].find(q)?),
+        _ => (
+            at,
+            at + rest
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len()),
+        ),
+    };
+    (start < end).then(|| Span::new(base + start, base + end))
 }
 
 fn build(text: &str, mut scan: Scan) -> Vec<Region> {
@@ -187,6 +245,18 @@ fn region(text: &str, chunks: &[Span]) -> Option<Region> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn q_and_blockquote_are_declared_quotations() {
+        let src = "<p>She said <q cite=\"http://x\">no</q>.</p><blockquote cite='r.pdf'><p>A.</p><p>B.</p></blockquote>";
+        let m = read(src);
+        assert_eq!(m.quotes.len(), 2);
+        assert_eq!(m.quotes[0].open.text(src), "<q cite=\"http://x\">");
+        assert_eq!(m.quotes[0].close.map(|c| c.text(src)), Some("</q>"));
+        assert_eq!(m.quotes[0].cite.map(|c| c.text(src)), Some("http://x"));
+        assert!(m.quotes[1].block);
+        assert_eq!(m.quotes[1].cite.map(|c| c.text(src)), Some("r.pdf"));
+    }
 
     #[test]
     fn paragraphs_with_inline_tags_masked() {
