@@ -78,6 +78,8 @@ struct RawWords {
     #[serde(default)]
     anonymous: Vec<String>,
     #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
     speakers: BTreeMap<String, Vec<String>>,
 }
 
@@ -111,6 +113,8 @@ pub struct Config {
     pub anonymous: Vec<String>,
     /// Alias (lower case) → the speaker's name.
     pub aliases: HashMap<String, String>,
+    /// Extra reporting verbs (lemmas, lower case), inflected by the grammar.
+    pub verbs: Vec<String>,
 }
 
 /// Phrases that mark a speaker as an anonymous source, whatever the configuration adds.
@@ -224,6 +228,12 @@ impl Config {
             }
             aliases.insert(name.to_lowercase(), name);
         }
+        let verbs = raw
+            .words
+            .verbs
+            .iter()
+            .map(|v| v.trim().to_lowercase())
+            .collect();
         Ok(Config {
             path: Some(path.to_path_buf()),
             root,
@@ -232,6 +242,7 @@ impl Config {
             overrides,
             anonymous,
             aliases,
+            verbs,
         })
     }
 

@@ -67,7 +67,9 @@ pub fn check(source: SourceFile) -> Checked {
 /// Analyses a document and runs the rules its configuration turns on, at the severities it
 /// gives; then applies the suppression comments in the text.
 pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
-    let analysis = quotes(&source);
+    let words = &settings.config;
+    let mut analysis = grammar::lexicon::with_extra_verbs(&words.verbs, || quotes(&source));
+    analysis.anonymous_phrases = words.anonymous.clone();
     let text = &source.text;
     let mut diagnostics = rules::check_selected(text, &analysis, |r| {
         settings.severity(r.code, r.default_severity)

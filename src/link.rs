@@ -93,6 +93,9 @@ impl Attribution {
 pub struct Analysis {
     pub quotes: Vec<Attribution>,
     pub strays: Vec<StrayClose>,
+    /// Configured phrases that mark an unnamed source (lower case), for the anonymous-source
+    /// rule; empty without a configuration.
+    pub anonymous_phrases: Vec<String>,
 }
 
 /// The tokens and sentence starts of one paragraph.
@@ -275,6 +278,7 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
     Analysis {
         quotes: out,
         strays,
+        anonymous_phrases: Vec::new(),
     }
 }
 

@@ -800,3 +800,32 @@ fn the_github_action_uses_formats_the_binary_has() {
         assert_eq!(r.code, 1, "{format}: {}", r.transcript());
     }
 }
+
+#[test]
+fn configured_verbs_and_anonymous_phrases_reach_the_grammar_and_rules() {
+    let article = "# Ferry\n\n“The crossing is too cold in winter,” Ida Brenn groused.\n\n“It will be fixed,” said a figure in the mayor's office.\n";
+    let dir = dir_with(&[
+        ("plain/a.md", article.as_bytes()),
+        (
+            "configured/quotecheck.toml",
+            b"[words]\nverbs = [\"grouse\"]\nanonymous = [\"a figure in the mayor's office\"]\n",
+        ),
+        ("configured/a.md", article.as_bytes()),
+    ]);
+    // Without the configuration `groused` is no cue, and `a figure` is no known unnamed source.
+    let r = concise(dir.path(), &["plain/a.md"]);
+    assert!(
+        r.stdout.contains("plain/a.md:3:1: Q001"),
+        "{}",
+        r.transcript()
+    );
+    assert!(!r.stdout.contains("Q003"), "{}", r.transcript());
+    // With it, the first quotation is Ida Brenn's and the second is flagged as anonymous.
+    let r = concise(dir.path(), &["configured/a.md"]);
+    assert!(!r.stdout.contains("Q001"), "{}", r.transcript());
+    assert!(
+        r.stdout.contains("configured/a.md:5:26: Q003 [info]"),
+        "{}",
+        r.transcript()
+    );
+}

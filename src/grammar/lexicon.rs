@@ -269,6 +269,28 @@ fn verb_forms() -> &'static HashSet<String> {
     })
 }
 
+thread_local! {
+    /// Reporting verbs the configuration adds for the document being analysed on this thread
+    /// (inflected), set by `with_extra_verbs`. Empty almost always, so checked last.
+    static EXTRA_VERBS: std::cell::RefCell<HashSet<String>> = std::cell::RefCell::new(HashSet::new());
+}
+
+/// Runs `f` with `lemmas` (and their inflections) counted as reporting verbs on this thread.
+pub fn with_extra_verbs<R>(lemmas: &[String], f: impl FnOnce() -> R) -> R {
+    if lemmas.is_empty() {
+        return f();
+    }
+    EXTRA_VERBS.with(|extra| {
+        let mut extra = extra.borrow_mut();
+        for lemma in lemmas {
+            inflect(lemma, &mut extra);
+        }
+    });
+    let out = f();
+    EXTRA_VERBS.with(|extra| extra.borrow_mut().clear());
+    out
+}
+
 /// Any inflection of a reporting verb (`said`, `tells`, `warning`).
 pub fn is_reporting_verb(word: &str) -> bool {
     if word.len() > 16 {
@@ -278,7 +300,10 @@ pub fn is_reporting_verb(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| verb_forms().contains(w))
+    std::str::from_utf8(lower).is_ok_and(|w| {
+        verb_forms().contains(w)
+            || EXTRA_VERBS.with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(w))
+    })
 }
 
 /// A reporting verb in an inflected form (`said`, `tells`), not a bare lemma (`state`, `report`),

@@ -58,12 +58,7 @@ pub fn summarize(doc: &Checked) -> ArticleSources {
         attributed += 1;
         let mention = sp.mention.text(text).to_lowercase();
         // The anonymous-source rule's judgement, plus the configured phrases.
-        if crate::rules::is_anonymous(text, sp)
-            || config
-                .anonymous
-                .iter()
-                .any(|p| mention.contains(p.as_str()))
-        {
+        if crate::rules::is_anonymous_with(text, sp, &config.anonymous) {
             anonymous += 1;
             continue;
         }

@@ -79,7 +79,12 @@ fn around(text: &str, mention: crate::Span) -> String {
 /// Is this speaker an unnamed source: described, not named, by a noun that stands for an
 /// unnamed person, or with a phrase nearby saying they asked not to be named?
 pub fn is_anonymous(text: &str, sp: &Speaker) -> bool {
-    if sp.kind != MentionKind::Description {
+    is_anonymous_with(text, sp, &[])
+}
+
+/// `is_anonymous`, with phrases a configuration adds (lower case).
+pub fn is_anonymous_with(text: &str, sp: &Speaker, extra: &[String]) -> bool {
+    if sp.kind == MentionKind::Pronoun {
         return false;
     }
     let mention = sp.mention.text(text);
@@ -89,8 +94,26 @@ pub fn is_anonymous(text: &str, sp: &Speaker) -> bool {
             .any(|w| w.starts_with(char::is_uppercase))
             && !mention.contains(n)
     });
-    if mention.contains(',') || named {
+    if mention.contains(',') || named || sp.kind == MentionKind::Name {
         return false;
+    }
+    // A configured phrase may run past the phrase the grammar took (`a figure close to …`).
+    if !extra.is_empty() {
+        let mut end = (sp.mention.end + WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let from_mention = text[sp.mention.start..end]
+            .split('\n')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if extra
+            .iter()
+            .any(|p| from_mention.starts_with(p.as_str()) || mention.eq_ignore_ascii_case(p))
+        {
+            return true;
+        }
     }
     let head = mention
         .rsplit(' ')
@@ -111,7 +134,7 @@ fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mention = sp.mention.text(text);
-        if is_anonymous(text, sp) {
+        if is_anonymous_with(text, sp, &analysis.anonymous_phrases) {
             reported.push(sp.mention);
             out.push(Diagnostic {
                 code: RULE.code,

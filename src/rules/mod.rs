@@ -4,7 +4,7 @@
 
 mod ambiguous_speaker;
 mod anonymous_source;
-pub use anonymous_source::is_anonymous;
+pub use anonymous_source::{is_anonymous, is_anonymous_with};
 mod unattributed_quote;
 mod unclosed_quote;
 
