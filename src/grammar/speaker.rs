@@ -269,7 +269,12 @@ fn of_object<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Span)> {
     let n = input
         .iter()
         .take(3)
-        .take_while(|t| is_modifier(t) && !is_determiner(t) && !t.text.ends_with("ed") && !t.text.ends_with("ing"))
+        .take_while(|t| {
+            is_modifier(t)
+                && !is_determiner(t)
+                && !t.text.ends_with("ed")
+                && !t.text.ends_with("ing")
+        })
         .count();
     (n > 0).then(|| (&input[n..], input[0].span.cover(input[n - 1].span)))
 }
