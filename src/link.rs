@@ -368,10 +368,11 @@ fn context(
         }
     }
     let starts_paragraph = paras.paragraphs[p].span.start == q.open.start;
-    if term || !starts_paragraph || p == 0 {
+    if term || p == 0 {
         return;
     }
-    // The previous paragraph introduces it: `Ramirez put it bluntly:`
+    // The previous paragraph introduces it: `Ramirez put it bluntly:`, `According to Jack
+    // Kelly, writing for RealClearPolitics:` (the whole next paragraph is the excerpt).
     let prev = paras.get(p - 1);
     if prev.tokens.last().is_some_and(|t| t.is_punct(":")) {
         let end = prev.tokens.len() - 1;
@@ -384,6 +385,9 @@ fn context(
             link(a, prev.tokens[end].span, Pattern::Colon, m, Basis::Colon);
             return;
         }
+    }
+    if !starts_paragraph {
+        return;
     }
     // Dialogue: two paragraphs opening with quotations by different speakers, then one with
     // no cue: the turn goes back to the first (`“A,” said Owl.` / `“B,” said Pooh.` / `“C.”`).

@@ -131,6 +131,34 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     Ok((&rest[close + 1..], ()))
 }
 
+/// A short prepositional phrase between a speaker and the verb: `a staffer in the room
+/// wondered`, `a voice-over in the ad states`. At most six words, and a verb must follow.
+fn place<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let first = input.first().ok_or_else(fail)?;
+    if !lexicon::contains(
+        &["at", "from", "in", "inside", "on", "outside", "with"],
+        first.text,
+    ) {
+        return Err(fail());
+    }
+    let words = input[1..]
+        .iter()
+        .take(6)
+        .take_while(|t| t.is_word() && !lexicon::is_inflected_reporting_verb(t.text))
+        .count();
+    let after = &input[1 + words..];
+    if words > 0
+        && after
+            .first()
+            .is_some_and(|t| t.is_word() && lexicon::is_reporting_verb(t.text))
+    {
+        Ok((after, ()))
+    } else {
+        Err(fail())
+    }
+}
+
 /// `according to <Speaker>`
 fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let (rest, (a, t, speaker)) = (word("according"), word("to"), speaker::forward).parse(input)?;
@@ -185,7 +213,8 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
 fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let (after_speaker, speaker) = speaker::forward(input)?;
-    let (rest, (aside, _, verb)) = (opt(aside), adverbs, reporting_verb).parse(after_speaker)?;
+    let (rest, (aside, _, _, verb)) =
+        (opt(aside), opt(place), adverbs, reporting_verb).parse(after_speaker)?;
     // `the company's chief engineer, Farid Hassan, said`: the aside names the speaker.
     let speaker = match aside {
         Some(()) if speaker.kind == speaker::MentionKind::Description => {
@@ -494,12 +523,19 @@ fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
     if q < s + 2 || !tokens[q - 1].is_punct(":") {
         return None;
     }
-    let (rest, speaker) = speaker::forward(&tokens[s..q - 1]).ok()?;
-    rest.is_empty().then_some(Cue {
+    let cue = |speaker| Cue {
         span: tokens[q - 1].span,
         speaker,
         pattern: Pattern::Colon,
-    })
+    };
+    if let Ok(([], speaker)) = speaker::forward(&tokens[s..q - 1]) {
+        return Some(cue(speaker));
+    }
+    // `A footnote in the report makes that clear: “…”`: a colon hands the quotation to the
+    // subject of the sentence it closes.
+    subject(tokens, s, q - 1)
+        .filter(|m| m.kind != speaker::MentionKind::Pronoun || tokens[s].span == m.span)
+        .map(cue)
 }
 
 /// A cue that closes the sentence after the quotation: `The “reform” is dead, Smith said.`

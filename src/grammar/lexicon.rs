@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 /// Reporting verbs by lemma, with irregular forms after a `|` (past|participle...). Regular
 /// inflections (-s, -ed, -ing) are generated once, at first use.
 const REPORTING_VERBS: &[&str] = &[
+    "elaborate",
+    "press",
+    "remember",
     "acknowledge",
     "add",
     "admit",
