@@ -684,6 +684,32 @@ impl<'a> Names<'a> {
         } else {
             &run[..]
         };
+        // `Scott Hawkins of Cheyenne`: a one-word place after `of`; the name stands before it.
+        let words_before: Vec<&str> = before_apposition.split_whitespace().collect();
+        let n = words_before.len();
+        if run.len() == 1
+            && n >= 3
+            && words_before[n - 2] == "of"
+            && words_before[n - 3].starts_with(char::is_uppercase)
+            && !contains(lexicon::TITLES, words_before[n - 3].trim_end_matches('.'))
+        {
+            let name: Vec<&str> = words_before[..n - 2]
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && !contains(lexicon::TITLES, w.trim_end_matches('.'))
+                })
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if let Some(person) = person_like(&name, false, self).filter(|_| name.len() >= 2) {
+                return (Some(person), Resolution::AsWritten);
+            }
+        }
         if run.is_empty() {
             return (Some(words.join(" ")), Resolution::AsWritten);
         }

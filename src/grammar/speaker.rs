@@ -143,7 +143,12 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     let touches_prev = i > 0 && tokens[i - 1].span.end == t.span.start && tokens[i - 1].is_word();
     match t.text {
-        "." => touches_prev && contains(lexicon::TITLES, tokens[i - 1].text),
+        // `Sen.`, and the initial in `Shannon S. Quill`.
+        "." => {
+            touches_prev
+                && (contains(lexicon::TITLES, tokens[i - 1].text)
+                    || tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized())
+        }
         // A plural possessive: `the Rail Operatives’ Union`.
         "’" | "'" => touches_prev && tokens[i - 1].text.ends_with('s'),
         "-" | "&" => {
@@ -323,6 +328,13 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
     }
     if last.is_punct(",") {
+        // `Gov. John Kasich (R-OH), said`: a comma after a name in brackets.
+        if j >= 2
+            && tokens[j - 2].is_punct(")")
+            && let Some(m) = backward(tokens, j - 1).filter(|m| m.kind == MentionKind::Name)
+        {
+            return Some(m);
+        }
         return appositive(tokens, j - 1);
     }
     // `Several said …`, `Others warned …`: a quantity standing for people.
