@@ -499,7 +499,7 @@ const NOT_PERSON_FIRST: &[&str] = &[
     "The", "United", "West",
 ];
 
-/// Words that make a capitalised run an organisation or place.
+/// Words that make a capitalised run an organisation or a place (a body, a street, a river).
 const ORGANISATION_WORDS: &[&str] = &[
     "Administration",
     "Agency",
@@ -509,10 +509,14 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Association",
     "Audit",
     "Authority",
+    "Avenue",
     "Bank",
     "Board",
+    "Boulevard",
+    "Bridge",
     "Bureau",
     "Campaign",
+    "Canyon",
     "Center",
     "Centre",
     "Chamber",
@@ -520,6 +524,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "City",
     "Club",
     "Coalition",
+    "Coast",
     "College",
     "Commission",
     "Committee",
@@ -529,53 +534,84 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Council",
     "County",
     "Court",
+    "Creek",
     "Democrats",
     "Department",
+    "Drive",
     "Federation",
     "Forces",
     "Foundation",
     "Front",
     "Fund",
+    "Gardens",
     "Group",
     "Guild",
+    "Hall",
+    "Harbor",
+    "Harbour",
+    "Heights",
+    "Highway",
+    "Hill",
     "Holdings",
     "Hospital",
     "House",
     "Inc",
     "Institute",
+    "Island",
+    "Islands",
     "Journal",
+    "Lake",
+    "Lane",
     "League",
     "Library",
     "Ltd",
+    "Market",
     "Media",
     "Ministry",
+    "Mountain",
+    "Mountains",
     "Movement",
     "Museum",
     "Network",
     "News",
     "Office",
+    "Park",
     "Parliament",
     "Partners",
     "Party",
+    "Place",
+    "Plaza",
     "Police",
+    "Port",
     "Post",
     "Press",
     "Project",
+    "Quay",
     "Radio",
     "Republicans",
+    "River",
+    "Road",
     "School",
     "Senate",
     "Service",
     "Services",
     "Society",
+    "Square",
+    "Stadium",
     "State",
     "States",
+    "Station",
     "Street",
     "Television",
+    "Terrace",
     "Times",
+    "Tower",
     "Trust",
     "Union",
     "University",
+    "Valley",
+    "Way",
+    "Wharf",
 ];
 
 impl<'a> Names<'a> {
@@ -755,12 +791,24 @@ impl<'a> Names<'a> {
             .people
             .last()
             .filter(|(pos, _, _)| at.saturating_sub(*pos) < 600);
-        if let Some((_, name, g)) = last
+        let candidates = self.persons_before(at);
+        // ... unless someone of that gender is named after the last speaker, nearer the pronoun
+        // (`Fallon fired back: “…,” he wrote`).
+        let named_since = |since: usize| {
+            candidates.iter().any(|(pos, name, g)| {
+                *g == want
+                    && *pos > since
+                    && !last.is_some_and(|(_, n, _)| {
+                        n.ends_with(name.split_whitespace().last().unwrap_or_default())
+                    })
+            })
+        };
+        if let Some((pos, name, g)) = last
             && (*g == want || *g == Gender::Unknown && self.gender(name) == want)
+            && !named_since(*pos)
         {
             return (Some(name.clone()), Vec::new());
         }
-        let candidates = self.persons_before(at);
         if !candidates.iter().any(|(_, _, g)| *g == want)
             && let Some((_, name, Gender::Unknown)) = last
             && self.gender(name) != opposite(want)

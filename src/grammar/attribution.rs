@@ -270,10 +270,28 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
 /// … “…”`, `X called Y a “…”`, `Said X: “…”`, `…, stating … “…”`.
 fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cue> {
     let lo = s.max(q.saturating_sub(REACH));
-    (lo..q)
-        .rev()
-        .find_map(|v| verb_cue(tokens, s, v, q))
-        .or_else(|| colon(tokens, s, q))
+    let cue = (lo..q).rev().find_map(|v| verb_cue(tokens, s, v, q));
+    let Some(cue) = cue else {
+        return colon(tokens, s, q);
+    };
+    // `Bolton said he would advise Trump on “…”`: a pronoun right after a reporting verb
+    // (and `that`) reports for that verb's subject, who is the source.
+    if cue.speaker.kind == speaker::MentionKind::Pronoun
+        && let Some(p) = tokens.iter().position(|t| t.span == cue.speaker.span)
+    {
+        let k = if p > s && tokens[p - 1].text == "that" {
+            p - 1
+        } else {
+            p
+        };
+        if k > s
+            && let Some(outer) = verb_cue(tokens, s, k - 1, q)
+            && outer.pattern != Pattern::Participle
+        {
+            return Some(outer);
+        }
+    }
+    Some(cue)
 }
 
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
