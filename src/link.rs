@@ -907,8 +907,10 @@ impl<'a> Names<'a> {
                 .iter()
                 .take(15)
                 .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
-                .find_map(|t| match lexicon::pronoun_gender(t.text) {
-                    g @ (Gender::Male | Gender::Female) => Some(g),
+                // Subject and possessive forms only: `him` and `her` are as often someone else.
+                .find_map(|t| match t.text.to_ascii_lowercase().as_str() {
+                    "he" | "his" | "himself" => Some(Gender::Male),
+                    "she" | "hers" | "herself" => Some(Gender::Female),
                     _ => None,
                 })
                 .unwrap_or(Gender::Unknown);
@@ -989,13 +991,7 @@ fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let last = words.last()?;
     let known_surname =
         names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
-    if titled || known_first || known_surname || (2..=3).contains(&words.len()) {
-        return Some(name);
-    }
-    // A surname alone, named in full earlier: `Sollie` after `Ingrid Sollie`.
-    (words.len() == 1)
-        .then(|| find_full_name(names.text, last, names.text.len()))
-        .flatten()
+    (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {

@@ -176,14 +176,25 @@ fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// `<Verb> <Speaker>`: `said Smith`, `says economist Raj Patel`, `added the statement`.
 fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     // `told a news conference`, `called it`: the phrase after these verbs is not the speaker.
-    let takes = |t: &Token| lexicon::takes_addressee(t.text) || lexicon::takes_object(t.text);
-    if input.first().is_some_and(takes) {
+    // (`“Come here!” called Mrs. Rachel` is hers: a name after `called` still speaks.)
+    if input
+        .first()
+        .is_some_and(|t| lexicon::takes_addressee(t.text))
+    {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Verify,
         )));
     }
     let (rest, (verb, mut speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    if input.first().is_some_and(|t| lexicon::takes_object(t.text))
+        && speaker.kind != speaker::MentionKind::Name
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     // `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes it.
     let mut rest = rest;
     if speaker.kind == speaker::MentionKind::Description
