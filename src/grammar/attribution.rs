@@ -715,4 +715,85 @@ mod tests {
         assert_eq!(cue("The plan is “dead on arrival.”"), None);
         assert_eq!(cue("A report on “reform” appeared."), None);
     }
+
+    fn toks(text: &str) -> Vec<Token<'_>> {
+        tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    /// How many tokens a combinator consumed, or None if it failed.
+    fn eats(parser: impl Fn(Tokens) -> PResult<()>, text: &str) -> Option<usize> {
+        let t = toks(text);
+        parser(&t).ok().map(|(rest, _)| t.len() - rest.len())
+    }
+
+    #[test]
+    fn aside_accepts_appositions_and_rejects_clauses() {
+        assert_eq!(eats(aside, ", the city’s chief auditor, said"), Some(6));
+        assert_eq!(
+            eats(
+                aside,
+                ", assistant secretary for refugees, and migration, said"
+            ),
+            Some(9)
+        );
+        assert_eq!(eats(aside, ", said"), None);
+        assert_eq!(eats(aside, "the auditor, said"), None);
+    }
+
+    #[test]
+    fn place_accepts_short_phrases_before_a_verb() {
+        assert_eq!(eats(place, "in the room wondered"), Some(3));
+        assert_eq!(eats(place, "in the room"), None);
+        assert_eq!(eats(place, "to the room said"), None);
+    }
+
+    #[test]
+    fn reporting_verb_needs_its_particle() {
+        let t = toks("put it bluntly");
+        assert!(reporting_verb(&t).is_ok());
+        let t = toks("put the cup");
+        assert!(reporting_verb(&t).is_err());
+        let t = toks("said");
+        assert!(reporting_verb(&t).is_ok());
+        let t = toks("table");
+        assert!(reporting_verb(&t).is_err());
+    }
+
+    #[test]
+    fn verb_speaker_rejects_addressees_and_objects() {
+        let t = toks("said the group's chairwoman, Teresa Kowalczyk.");
+        let (_, cue) = verb_speaker(&t).expect("inverted cue");
+        assert_eq!(
+            cue.speaker
+                .span
+                .text("said the group's chairwoman, Teresa Kowalczyk."),
+            "the group's chairwoman, Teresa Kowalczyk"
+        );
+        assert!(verb_speaker(&toks("told a news conference.")).is_err());
+        assert!(verb_speaker(&toks("called it a disgrace.")).is_err());
+    }
+
+    #[test]
+    fn datelines_are_skipped() {
+        let t = toks("WASHINGTON — Sen. Ada Ray said");
+        assert_eq!(t[after_dateline(&t, 0, t.len())].text, "Sen");
+        let t = toks("Washington (AFP) – Ada Ray said");
+        assert_eq!(t[after_dateline(&t, 0, t.len())].text, "Ada");
+        let t = toks("Ada Ray said");
+        assert_eq!(after_dateline(&t, 0, t.len()), 0);
+    }
+
+    #[test]
+    fn subjects_after_introductions() {
+        let text = "However, in three interviews, the justice sounded off";
+        let t = toks(text);
+        let m = subject(&t, 0, t.len()).expect("subject");
+        assert_eq!(m.span.text(text), "the justice");
+        let text = "Somewhere in there, he tossed";
+        let t = toks(text);
+        assert_eq!(
+            subject(&t, 0, t.len()).map(|m| m.span.text(text)),
+            Some("he")
+        );
+    }
 }
