@@ -491,6 +491,8 @@ struct Names<'a> {
     people: Vec<(usize, String, Gender)>,
     /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
     genders: HashMap<String, Gender>,
+    /// Last words of the speakers' names so far.
+    speaker_surnames: std::collections::HashSet<String>,
 }
 
 /// First words of capitalised runs that name places or bodies, not people.
@@ -621,6 +623,7 @@ impl<'a> Names<'a> {
             surnames: HashMap::new(),
             people: Vec::new(),
             genders: HashMap::new(),
+            speaker_surnames: Default::default(),
         }
     }
 
@@ -660,6 +663,9 @@ impl<'a> Names<'a> {
                 && let Some(last) = name.split_whitespace().last()
             {
                 self.genders.insert(last.to_string(), gender);
+            }
+            if let Some(last) = name.split_whitespace().last() {
+                self.speaker_surnames.insert(last.to_string());
             }
             self.people.push((sp.mention.start, name.clone(), gender));
         }
@@ -933,7 +939,11 @@ impl<'a> Names<'a> {
         let text = self.text;
         if contains(lexicon::ROLES, head) {
             let finder = memchr::memmem::Finder::new(head.as_bytes());
-            for at in finder.find_iter(&text.as_bytes()[..mention.start]) {
+            let from = window_start(text, mention.start);
+            for at in finder
+                .find_iter(&text.as_bytes()[from..mention.start])
+                .map(|at| at + from)
+            {
                 let rest = &text[at + head.len()..];
                 // `auditor Rosa Ivanek`
                 let name: Vec<&str> = rest
@@ -990,7 +1000,7 @@ fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
         || contains(lexicon::FEMALE_NAMES, &first_lower);
     let last = words.last()?;
     let known_surname =
-        names.genders.contains_key(*last) || names.people.iter().any(|(_, n, _)| n.ends_with(last));
+        names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
     (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
 }
 
@@ -1015,11 +1025,25 @@ fn gender_of(name: &str, mention: &str) -> Gender {
     }
 }
 
-/// The first `<First> <surname>` in `text[..before]`.
+/// How far back a name or role is looked for: an article's length, so that a document of any
+/// size (an archive in one file) costs time in proportion to its length.
+const LOOKBACK: usize = 20_000;
+
+/// The start of the look-back window ending at `before`, on a character boundary.
+fn window_start(text: &str, before: usize) -> usize {
+    let mut from = before.saturating_sub(LOOKBACK);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// The first `<First> <surname>` in the look-back window before `before`.
 fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
     let finder = memchr::memmem::Finder::new(surname.as_bytes());
     let mut full = None;
-    for at in finder.find_iter(&text.as_bytes()[..before]) {
+    let from = window_start(text, before);
+    for at in finder.find_iter(&text.as_bytes()[from..before]).map(|at| at + from) {
         let end = at + surname.len();
         if text[end..].starts_with(char::is_alphanumeric)
             || text[..at].ends_with(char::is_alphanumeric)
