@@ -999,8 +999,7 @@ fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let known_first = contains(lexicon::MALE_NAMES, &first_lower)
         || contains(lexicon::FEMALE_NAMES, &first_lower);
     let last = words.last()?;
-    let known_surname =
-        names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
+    let known_surname = names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
     (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
 }
 
@@ -1043,7 +1042,10 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
     let finder = memchr::memmem::Finder::new(surname.as_bytes());
     let mut full = None;
     let from = window_start(text, before);
-    for at in finder.find_iter(&text.as_bytes()[from..before]).map(|at| at + from) {
+    for at in finder
+        .find_iter(&text.as_bytes()[from..before])
+        .map(|at| at + from)
+    {
         let end = at + surname.len();
         if text[end..].starts_with(char::is_alphanumeric)
             || text[..at].ends_with(char::is_alphanumeric)
