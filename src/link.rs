@@ -493,6 +493,9 @@ struct Names<'a> {
     genders: HashMap<String, Gender>,
     /// Last words of the speakers' names so far.
     speaker_surnames: std::collections::HashSet<String>,
+    /// People named in the text read so far (the last window of it), and how far it was read.
+    seen: Vec<(usize, String, Gender)>,
+    scanned_to: usize,
 }
 
 /// First words of capitalised runs that name places or bodies, not people.
@@ -624,6 +627,8 @@ impl<'a> Names<'a> {
             people: Vec::new(),
             genders: HashMap::new(),
             speaker_surnames: Default::default(),
+            seen: Vec::new(),
+            scanned_to: 0,
         }
     }
 
@@ -793,11 +798,11 @@ impl<'a> Names<'a> {
             return (None, Vec::new());
         }
         // The last speaker, if of that gender: wire copy says `he said` of the person quoted.
+        let candidates = self.persons_before(at);
         let last = self
             .people
             .last()
             .filter(|(pos, _, _)| at.saturating_sub(*pos) < 600);
-        let candidates = self.persons_before(at);
         // ... unless someone of that gender is named after the last speaker, nearer the pronoun
         // (`Fallon fired back: “…,” he wrote`).
         let named_since = |since: usize| {
@@ -864,13 +869,31 @@ impl<'a> Names<'a> {
     }
 
     /// People named in the 1,500 bytes before `at`, nearest first, with where they stand and
-    /// their gender.
-    fn persons_before(&self, at: usize) -> Vec<(usize, String, Gender)> {
+    /// their gender. The text is scanned once, in order, however many pronouns ask.
+    fn persons_before(&mut self, at: usize) -> Vec<(usize, String, Gender)> {
         let text = self.text;
-        let mut from = at.saturating_sub(1500);
-        while !text.is_char_boundary(from) {
-            from += 1;
+        let mut lo = at.saturating_sub(1500);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
         }
+        if at > self.scanned_to {
+            let from = lo.max(self.scanned_to);
+            let found = self.scan_persons(from, at);
+            self.seen.retain(|(pos, _, _)| *pos >= lo);
+            self.seen.extend(found);
+            self.scanned_to = at;
+        }
+        self.seen
+            .iter()
+            .rev()
+            .filter(|(pos, _, _)| *pos >= lo && *pos < at)
+            .cloned()
+            .collect()
+    }
+
+    /// The people named in `text[from..at]`, in order.
+    fn scan_persons(&self, from: usize, at: usize) -> Vec<(usize, String, Gender)> {
+        let text = self.text;
         let tokens = segment::tokens(text, Span::new(from, at), &[], &[]);
         let mut out = Vec::new();
         let mut i = 0;
@@ -925,7 +948,6 @@ impl<'a> Names<'a> {
                 out.push((tokens[start].span.start, person, g));
             }
         }
-        out.reverse();
         out
     }
 

@@ -317,11 +317,18 @@ pub fn is_inflected_reporting_verb(word: &str) -> bool {
 
 /// The bare lemma of a reporting verb (`say`, `state`, `report`).
 pub fn is_lemma(word: &str) -> bool {
-    REPORTING_VERBS.iter().any(|l| {
-        l.split('|')
-            .next()
-            .is_some_and(|base| base.eq_ignore_ascii_case(word))
-    })
+    static LEMMAS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let lemmas = LEMMAS.get_or_init(|| {
+        REPORTING_VERBS
+            .iter()
+            .filter_map(|l| l.split('|').next())
+            .collect()
+    });
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lemmas.contains(word.to_ascii_lowercase().as_str())
+    } else {
+        lemmas.contains(word)
+    }
 }
 
 /// Number of reporting-verb forms known (lemmas and inflections).
