@@ -210,9 +210,18 @@ pub fn run() -> Result<u8> {
     }
 }
 
+/// A closed pipe anywhere in the error's chain, also when serde_json wrapped it (the JSON
+/// formats write through `serde_json::to_writer`, whose error becomes `io::Error::other`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| {
+            e.kind() == io::ErrorKind::BrokenPipe
+                || e.get_ref()
+                    .and_then(|inner| inner.downcast_ref::<serde_json::Error>())
+                    .and_then(serde_json::Error::io_error_kind)
+                    == Some(io::ErrorKind::BrokenPipe)
+        })
+    })
 }
 
 fn list_rules(out: &mut dyn Write) -> io::Result<()> {

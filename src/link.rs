@@ -102,6 +102,8 @@ pub struct Analysis {
 struct Tokenized<'a> {
     tokens: Vec<Token<'a>>,
     starts: Vec<usize>,
+    /// (quote number, token index) of each quotation token, in order.
+    quotes: Vec<(usize, usize)>,
 }
 
 impl Tokenized<'_> {
@@ -114,7 +116,12 @@ impl Tokenized<'_> {
     }
 
     fn quote_token(&self, n: usize) -> Option<usize> {
-        self.tokens.iter().position(|t| t.quote() == Some(n))
+        // Quote tokens are in document order, as are quote numbers: a binary search.
+        let k = self.quotes.partition_point(|&(m, _)| m < n);
+        self.quotes
+            .get(k)
+            .filter(|&&(m, _)| m == n)
+            .map(|&(_, i)| i)
     }
 }
 
@@ -174,7 +181,16 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             let tokens = segment::tokens(text, para.span, &parts[p], &regions[para.region].masked);
             let starts =
                 segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
-            Tokenized { tokens, starts }
+            let quotes = tokens
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| t.quote().map(|n| (n, i)))
+                .collect();
+            Tokenized {
+                tokens,
+                starts,
+                quotes,
+            }
         })
     }
 }
@@ -313,6 +329,9 @@ fn same_sentence(paras: &mut Paragraphs, n: usize, q: &Quote) -> Option<Cue> {
     attribution::find(&first.tokens, first.sentence_of(i), i)
 }
 
+/// How many neighbouring quotations (or tokens) a quotation looks through for a speaker.
+const LOOK_BACK_QUOTES: usize = 50;
+
 /// Links a quotation from its surroundings, in order of reliability.
 fn context(
     paras: &mut Paragraphs,
@@ -332,6 +351,8 @@ fn context(
         .iter()
         .rev()
         .take_while(|d| d.quote.last_paragraph == p)
+        // Bounded, so that a paragraph of a million marks stays linear.
+        .take(LOOK_BACK_QUOTES)
         .find(|d| d.speaker.is_some())
     {
         inherit(a, prev, Basis::PreviousQuote);
@@ -341,7 +362,7 @@ fn context(
     let tk = paras.get(p);
     if let Some(i) = tk.quote_token(n) {
         let (_, e) = tk.sentence_of(i);
-        let later = tk.tokens[i + 1..e]
+        let later = tk.tokens[i + 1..e.min(i + 1 + LOOK_BACK_QUOTES)]
             .iter()
             .filter_map(Token::quote)
             .find_map(|m| found.get(m).and_then(|f| f.0));
@@ -414,6 +435,7 @@ fn context(
         .iter()
         .rev()
         .take_while(|d| d.quote.last_paragraph + 1 >= p)
+        .take(LOOK_BACK_QUOTES)
         .find(|d| d.quote.last_paragraph + 1 == p && d.speaker.is_some())
     {
         inherit(a, prev, Basis::PreviousParagraph);

@@ -79,6 +79,18 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// A cursor giving `line_col` for offsets in increasing order, counting characters only
+    /// from the previous offset on the same line: linear over a file however long its lines.
+    pub fn cursor<'a>(&'a self, src: &'a str) -> LineColCursor<'a> {
+        LineColCursor {
+            index: self,
+            src,
+            line: usize::MAX,
+            offset: 0,
+            col: 0,
+        }
+    }
+
     /// 1-based column counted in UTF-16 code units (SARIF's and LSP's unit).
     pub fn utf16_col(&self, src: &str, offset: usize) -> usize {
         let line = self.line_of(offset);
@@ -92,6 +104,33 @@ impl LineIndex {
     /// 1-based column counted in bytes.
     pub fn byte_col(&self, offset: usize) -> usize {
         offset - self.line_starts[self.line_of(offset)] + 1
+    }
+}
+
+/// See [`LineIndex::cursor`].
+pub struct LineColCursor<'a> {
+    index: &'a LineIndex,
+    src: &'a str,
+    line: usize,
+    offset: usize,
+    col: usize,
+}
+
+impl LineColCursor<'_> {
+    /// 1-based line and 1-based column counted in characters, as [`LineIndex::line_col`].
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.index.line_of(offset);
+        if line == self.line && offset >= self.offset {
+            self.col += self.src[self.offset..offset].chars().count();
+        } else {
+            self.col = self.src[self.index.line_starts[line]..offset]
+                .chars()
+                .count()
+                + 1;
+        }
+        self.line = line;
+        self.offset = offset;
+        (line + 1, self.col)
     }
 }
 
@@ -109,6 +148,24 @@ mod tests {
         assert_eq!(idx.line_col(src, e), (2, 6));
         assert_eq!(idx.byte_col(e), 10);
         assert_eq!(idx.line_span(src, 1).text(src), "“cd” e");
+    }
+
+    #[test]
+    fn cursor_agrees_with_line_col() {
+        let src = "ab “c” d\n\n“é” ‘x’ y\r\nlast";
+        let idx = LineIndex::new(src);
+        let offsets: Vec<usize> = (0..=src.len())
+            .filter(|&i| src.is_char_boundary(i))
+            .collect();
+        let mut cursor = idx.cursor(src);
+        for &o in &offsets {
+            assert_eq!(cursor.line_col(o), idx.line_col(src, o), "at {o}");
+        }
+        // Going back is allowed too: it recounts from the line start.
+        let mut cursor = idx.cursor(src);
+        for &o in offsets.iter().rev().chain(&offsets) {
+            assert_eq!(cursor.line_col(o), idx.line_col(src, o), "at {o}");
+        }
     }
 
     #[test]

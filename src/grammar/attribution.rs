@@ -422,7 +422,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
             return Some(m);
         }
     }
-    for u in (s..v).rev() {
+    for u in (s.max(v.saturating_sub(REACH))..v).rev() {
         if lexicon::is_participle_cue(tokens[u].text) {
             continue;
         }
@@ -458,7 +458,7 @@ const SUBORDINATORS: &[&str] = &[
 fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     let s = after_dateline(tokens, s, at);
     let mut start = s;
-    for i in (s..at).rev() {
+    for i in (s.max(at.saturating_sub(REACH))..at).rev() {
         if tokens[i].is_punct(",") || tokens[i].quote().is_some() {
             start = i + 1;
             break;

@@ -322,16 +322,26 @@ fn can_head(t: &Token) -> bool {
 /// (`X also said`, `X has repeatedly said`). Handles an appositive or relative clause between
 /// commas: `Maria Lopez, the city's chief auditor, said`, `Trump, who spoke in Ohio, said`.
 pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
+    backward_at(tokens, end, false)
+}
+
+/// `backward`, inside an apposition or not: an apposition holds no apposition of its own,
+/// which keeps the search linear (`, , , , said` once took exponential time).
+fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     let j = skip_between(tokens, end);
     let last = tokens.get(j.checked_sub(1)?)?;
     if is_pronoun(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
     }
     if last.is_punct(",") {
+        if nested {
+            return None;
+        }
         // `Gov. John Kasich (R-OH), said`: a comma after a name in brackets.
         if j >= 2
             && tokens[j - 2].is_punct(")")
-            && let Some(m) = backward(tokens, j - 1).filter(|m| m.kind == MentionKind::Name)
+            && let Some(m) =
+                backward_at(tokens, j - 1, true).filter(|m| m.kind == MentionKind::Name)
         {
             return Some(m);
         }
@@ -456,8 +466,8 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
                     .position(|t| t.span.start == m.span.start)
                     .is_some_and(|i| is_determiner(&tokens[i]))
         };
-        if let Some(inner) =
-            backward(tokens, first).filter(|m| m.kind != MentionKind::Description || described(m))
+        if let Some(inner) = backward_at(tokens, first, true)
+            .filter(|m| m.kind != MentionKind::Description || described(m))
         {
             let at = tokens
                 .iter()

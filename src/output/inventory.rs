@@ -72,12 +72,13 @@ fn span_record(text: &str, s: Span) -> SpanRecord<'_> {
 pub fn record(doc: &Checked) -> DocumentRecord<'_> {
     let text = &doc.source.text;
     let index = LineIndex::new(text);
+    let mut cursor = index.cursor(text);
     let quotes = doc
         .analysis
         .quotes
         .iter()
         .map(|a| {
-            let (line, column) = index.line_col(text, a.quote.span.start);
+            let (line, column) = cursor.line_col(a.quote.span.start);
             QuoteRecord {
                 start: a.quote.span.start,
                 end: a.quote.span.end,
