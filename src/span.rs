@@ -42,13 +42,36 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// The last column computed (line, offset, column in characters, column in UTF-16
+    /// units): outputs ask in increasing order, so counting goes on from there instead of from
+    /// the start of a line that may be a whole paragraph long.
+    last: std::cell::Cell<(usize, usize, usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(src: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts,
+            last: std::cell::Cell::new((usize::MAX, 0, 0, 0)),
+        }
+    }
+
+    /// 0-based character and UTF-16 columns of `offset` on `line`.
+    fn columns(&self, src: &str, line: usize, offset: usize) -> (usize, usize) {
+        let (l, at, chars, units) = self.last.get();
+        let (from, mut chars, mut units) = if l == line && at <= offset {
+            (at, chars, units)
+        } else {
+            (self.line_starts[line], 0, 0)
+        };
+        for c in src[from..offset].chars() {
+            chars += 1;
+            units += c.len_utf16();
+        }
+        self.last.set((line, offset, chars, units));
+        (chars, units)
     }
 
     /// 0-based line number holding `offset`.
@@ -75,8 +98,7 @@ impl LineIndex {
     /// 1-based line and 1-based column counted in characters.
     pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
         let line = self.line_of(offset);
-        let col = src[self.line_starts[line]..offset].chars().count() + 1;
-        (line + 1, col)
+        (line + 1, self.columns(src, line, offset).0 + 1)
     }
 
     /// A cursor giving `line_col` for offsets in increasing order, counting characters only
@@ -94,11 +116,7 @@ impl LineIndex {
     /// 1-based column counted in UTF-16 code units (SARIF's and LSP's unit).
     pub fn utf16_col(&self, src: &str, offset: usize) -> usize {
         let line = self.line_of(offset);
-        src[self.line_starts[line]..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum::<usize>()
-            + 1
+        self.columns(src, line, offset).1 + 1
     }
 
     /// 1-based column counted in bytes.

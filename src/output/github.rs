@@ -26,6 +26,8 @@ impl Emitter for Github {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
         let text = &doc.source.text;
         let index = LineIndex::new(text);
+        // Ends get an index of their own: each keeps its place counting along a long line.
+        let ends = LineIndex::new(text);
         for d in &doc.diagnostics {
             let command = match d.severity {
                 Severity::Error => "error",
@@ -33,7 +35,7 @@ impl Emitter for Github {
                 Severity::Info => "notice",
             };
             let (line, col) = index.line_col(text, d.span.start);
-            let (end_line, end_col) = index.line_col(text, d.span.end);
+            let (end_line, end_col) = ends.line_col(text, d.span.end);
             let columns = if line == end_line {
                 format!(",col={col},endColumn={end_col}")
             } else {

@@ -56,25 +56,33 @@ impl Emitter for Human {
             writeln!(out, "{gutter} {}", self.paint("1;34", "|"))?;
             // Show a window of the line around the span: news paragraphs are long lines.
             let line_span = index.line_span(text, line - 1);
-            let line_text = line_span.text(text);
-            let chars: Vec<char> = line_text.chars().collect();
-            let span_col = col - 1;
+            // Only the characters around the span are looked at: the line may be a whole
+            // paragraph with thousands of findings on it.
+            let before: Vec<char> = text[line_span.start..d.span.start]
+                .chars()
+                .rev()
+                .take(CONTEXT_BEFORE + 1)
+                .collect();
+            let from = usize::from(before.len() > CONTEXT_BEFORE);
+            let shown_before = before.len() - from;
             let span_end = d.span.end.min(line_span.end).max(d.span.start);
             let span_chars = text[d.span.start..span_end].chars().count().max(1);
-            let from = span_col.saturating_sub(CONTEXT_BEFORE);
-            let to = chars
-                .len()
-                .min(from + WINDOW.max(span_col - from + span_chars));
-            let mut shown: String = chars[from..to].iter().collect();
-            let mut offset = span_col - from;
+            let after_len = WINDOW.saturating_sub(shown_before).max(span_chars);
+            let after: Vec<char> = text[d.span.start..line_span.end.max(d.span.start)]
+                .chars()
+                .take(after_len + 1)
+                .collect();
+            let mut shown: String = before[..shown_before].iter().rev().collect();
+            shown.extend(&after[..after.len().min(after_len)]);
+            let mut offset = shown_before;
             if from > 0 {
                 shown.insert(0, '…');
                 offset += 1;
             }
-            if to < chars.len() {
+            if after.len() > after_len {
                 shown.push('…');
             }
-            let carets = span_chars.min(to.saturating_sub(span_col)).max(1);
+            let carets = span_chars.min(after.len().min(after_len)).max(1);
             writeln!(
                 out,
                 "{} {} {shown}",

@@ -37,9 +37,11 @@ impl Emitter for Diagnostics {
     fn document(&mut self, _out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
         let text = &doc.source.text;
         let index = LineIndex::new(text);
+        // Ends get an index of their own: each keeps its place counting along a long line.
+        let ends = LineIndex::new(text);
         for d in &doc.diagnostics {
             let (line, column) = index.line_col(text, d.span.start);
-            let (end_line, end_column) = index.line_col(text, d.span.end);
+            let (end_line, end_column) = ends.line_col(text, d.span.end);
             let r = Record {
                 path: &doc.source.name,
                 code: d.code,

@@ -15,18 +15,20 @@ const SOURCE_URL: &str = "https://crates.io/crates/quotecheck";
 fn diagnostics(doc: &Checked) -> Vec<Value> {
     let text = &doc.source.text;
     let index = LineIndex::new(text);
+    // Ends get an index of their own: each keeps its place counting along a long line.
+    let ends = LineIndex::new(text);
     doc.diagnostics
         .iter()
         .map(|d| {
             let (line, _) = index.line_col(text, d.span.start);
-            let (end_line, _) = index.line_col(text, d.span.end);
+            let (end_line, _) = ends.line_col(text, d.span.end);
             json!({
                 "message": format!("{} ({})", d.message, d.help),
                 "location": {
                     "path": doc.source.name,
                     "range": {
                         "start": { "line": line, "column": index.byte_col(d.span.start) },
-                        "end": { "line": end_line, "column": index.byte_col(d.span.end) },
+                        "end": { "line": end_line, "column": ends.byte_col(d.span.end) },
                     }
                 },
                 "severity": match d.severity {

@@ -61,9 +61,11 @@ impl Emitter for Sarif {
     fn document(&mut self, _out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
         let text = &doc.source.text;
         let index = LineIndex::new(text);
+        // Ends get an index of their own: each keeps its place counting along a long line.
+        let ends = LineIndex::new(text);
         for d in &doc.diagnostics {
             let (line, _) = index.line_col(text, d.span.start);
-            let (end_line, _) = index.line_col(text, d.span.end);
+            let (end_line, _) = ends.line_col(text, d.span.end);
             self.results.push(json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index(d.code),
@@ -76,7 +78,7 @@ impl Emitter for Sarif {
                             "startLine": line,
                             "startColumn": index.utf16_col(text, d.span.start),
                             "endLine": end_line,
-                            "endColumn": index.utf16_col(text, d.span.end),
+                            "endColumn": ends.utf16_col(text, d.span.end),
                             "byteOffset": d.span.start,
                             "byteLength": d.span.len(),
                             "snippet": { "text": d.span.text(text) },
