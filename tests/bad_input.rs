@@ -3,50 +3,17 @@
 //! could not be checked. Binary files, invalid UTF-8 and a JSONL line that is not JSON are in
 //! `tests/cli.rs`; this file has the rest.
 
+mod common;
+use common::{Run, dir_with, quotecheck, run};
+
 use std::path::Path;
 use std::process::Stdio;
-
-use assert_cmd::Command;
-use tempfile::TempDir;
 
 /// One unattributed quotation, on line 3.
 const FINDING: &str = "Fares went up on Monday.\n\n“Nobody asked the islanders.”\n";
 
 /// An attributed quotation: no findings.
 const CLEAN: &str = "“We had no choice,” said harbour manager Ida Brenn.\n";
-
-fn dir_with(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
-
-fn quotecheck(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("quotecheck").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().expect("exited with a status"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {

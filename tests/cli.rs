@@ -5,10 +5,10 @@
 //! Every input is written into a fresh temporary directory and named relative to it, so the
 //! output does not depend on where the tests run.
 
-use std::path::Path;
+mod common;
+use common::{dir_with, quotecheck, run};
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+use std::path::Path;
 
 /// An attributed quotation: no findings.
 const CLEAN: &str = "# Ferry fares rise\n\n“We had no choice,” said harbour manager Ida Brenn.\n";
@@ -18,70 +18,6 @@ const FINDING: &str = "# Ferry fares rise\n\nFares on the island route went up o
 
 /// A quotation that runs over two paragraphs: the first is left open, the second reopens it.
 const MULTI_PARAGRAPH: &str = "# Harbour wall\n\nMayor Ana Ruiz said: “The harbour wall is older than the town hall, and it shows.\n\n“We will rebuild it before the winter storms arrive.”\n\nWork is due to start in May.\n";
-
-/// A temporary directory holding the given files.
-fn dir_with(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
-
-/// The binary, run in `dir`, without colour whatever the environment says.
-fn quotecheck(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("quotecheck").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().expect("exited with a status"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-impl Run {
-    /// What a snapshot records: the exit code, stdout and stderr.
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code,
-            without_time(&self.stdout),
-            self.stderr
-        )
-    }
-}
-
-/// The human summary ends with the run's wall time (` in 0.01s.`): `[time]` stands for it.
-fn without_time(s: &str) -> String {
-    s.lines()
-        .map(|line| match line.rfind(" in ") {
-            Some(i)
-                if line.ends_with("s.")
-                    && line[i + 4..line.len() - 2]
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == '.') =>
-            {
-                format!("{} in [time].\n", &line[..i])
-            }
-            _ => format!("{line}\n"),
-        })
-        .collect()
-}
 
 macro_rules! snapshot {
     ($name:expr, $value:expr) => {

@@ -3,10 +3,10 @@
 //! codes with `--min-severity` / `--fail-on`, the sourcing audit, completions and the man page,
 //! the pre-commit hook and the GitHub Action.
 
-use std::path::Path;
+mod common;
+use common::{Run, dir_with, quotecheck, run};
 
-use assert_cmd::Command;
-use tempfile::TempDir;
+use std::path::Path;
 
 /// An attributed quotation.
 const CLEAN: &str = "# Ferry fares rise\n\n“We had no choice,” said harbour manager Ida Brenn.\n";
@@ -17,48 +17,6 @@ const FINDING: &str = "# Ferry fares rise\n\nFares on the island route went up o
 /// An unattributed quotation after an emoji (two UTF-16 units, four bytes) and a quoted term
 /// (curly marks: three bytes each) on the same line: line 3.
 const WIDE: &str = "# Fares\n\nAnd then: 🚢 “up” — “Nobody asked the islanders.”\n";
-
-fn dir_with(files: &[(&str, &[u8])]) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
-
-fn quotecheck(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("quotecheck").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().expect("exited with a status"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-impl Run {
-    fn transcript(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
 
 fn concise(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["check", "--output-format", "concise"];
