@@ -150,15 +150,7 @@ fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Format, SourceFile, check};
-
-    fn codes(text: &str) -> Vec<&'static str> {
-        check(SourceFile::new("t", text, Format::Text))
-            .diagnostics
-            .iter()
-            .map(|d| d.code)
-            .collect()
-    }
+    use crate::rules::tests::codes;
 
     #[test]
     fn unnamed_sources_are_reported_once() {

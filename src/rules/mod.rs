@@ -106,8 +106,17 @@ pub fn check_selected(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The codes `check` reports for a plain-text document, in order.
+    pub(crate) fn codes(text: &str) -> Vec<&'static str> {
+        crate::check(crate::SourceFile::new("t", text, crate::Format::Text))
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
