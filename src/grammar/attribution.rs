@@ -56,7 +56,14 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     let after = &tokens[q + 1..reach.min(q + 1 + REACH)];
     // `according to` names the source of everything in its sentence, even after another cue:
     // `“…,” Walker said, according to an Associated Press account.`
-    according_to_in(tokens, sentence, q)
+    // A quotation that is a whole sentence (`“…?” O’Malley said, according to the Sun.`) takes
+    // its source from the sentence it opens.
+    let source_sentence = if q == s && e == q + 1 {
+        (s, tokens.len().min(q + 1 + REACH))
+    } else {
+        sentence
+    };
+    according_to_in(tokens, source_sentence, q)
         .or_else(|| after_quote(after))
         .or_else(|| before_quote(tokens, sentence, q))
         .or_else(|| sentence_final(tokens, sentence, q))
@@ -501,6 +508,7 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             .take(3)
             .map(|i| i + 1),
     );
+    let (mut after_intro, mut fallback) = (false, None);
     for start in starts {
         let Some(first) = tokens.get(start).filter(|_| start < limit) else {
             break;
@@ -520,13 +528,20 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
                     && tokens.get(start + 1).is_some_and(|t| t.is_word() && !t.is_capitalized()))
                 || (!first.is_capitalized() && !lexicon::contains(lexicon::DETERMINERS, first.text)));
         if intro {
+            after_intro = true;
             continue;
         }
-        if let Ok((_, m)) = speaker::forward(&tokens[start..limit]) {
+        if let Ok((rest, m)) = speaker::forward(&tokens[start..limit]) {
+            // After an introductory phrase, a phrase closed by a comma is still part of it
+            // (`Speaking in Salem, New Hampshire, Trump …`): the subject comes later.
+            if after_intro && rest.first().is_some_and(|t| t.is_punct(",")) {
+                fallback = fallback.or(Some(m));
+                continue;
+            }
             return Some(m);
         }
     }
-    None
+    fallback
 }
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
