@@ -31,6 +31,8 @@ pub enum Basis {
     SameSentence,
     /// The subject of the sentence the quoted fragment stands in.
     SentenceSubject,
+    /// A cue in the sentence before, in the same paragraph (`Smith agreed. “…”`).
+    PreviousSentence,
     /// An earlier quotation of the same paragraph, or a later one of the same sentence.
     PreviousQuote,
     /// The previous paragraph ends with a colon after its cue (`Ramirez put it bluntly:`).
@@ -359,6 +361,7 @@ fn context(
         return;
     }
     // A later quotation of the same sentence: `“A” and “B,” she said.`
+    let text = paras.text;
     let tk = paras.get(p);
     if let Some(i) = tk.quote_token(n) {
         let (_, e) = tk.sentence_of(i);
@@ -374,7 +377,7 @@ fn context(
         let (s, _) = tk.sentence_of(i);
         if i > s + 1
             && let Some(m) = attribution::subject(&tk.tokens, s, i)
-            && (m.kind != MentionKind::Description || is_source_noun(text_of(paras, m.head)))
+            && (m.kind != MentionKind::Description || is_source_noun(m.head.text(text)))
         {
             link(
                 a,
@@ -385,6 +388,18 @@ fn context(
             );
             a.cue = None;
             a.pattern = None;
+            return;
+        }
+        // The sentence before, in the same paragraph, says who speaks and quotes nothing:
+        // `Iowa State University's Dianne Bystrom agreed. “Mainstream Republicans …”`
+        if !term
+            && s > 0
+            && let (ps, pe) = tk.sentence_of(s - 1)
+            && tk.tokens[ps..pe].iter().all(|t| t.quote().is_none())
+            && let Some(c) = attribution::find(&tk.tokens, (ps, pe), pe - 1)
+            && c.speaker.kind != MentionKind::Description
+        {
+            link(a, c.span, c.pattern, c.speaker, Basis::PreviousSentence);
             return;
         }
     }
@@ -456,10 +471,6 @@ fn context(
             }
         }
     }
-}
-
-fn text_of<'a>(paras: &Paragraphs<'a, '_>, span: Span) -> &'a str {
-    span.text(paras.text)
 }
 
 /// Nouns that can speak: roles, documents, organisations, sources.

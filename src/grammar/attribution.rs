@@ -111,7 +111,7 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let mut commas = rest
         .iter()
         .take(30)
-        .take_while(|t| t.quote().is_none() && !t.is_punct("."))
+        .take_while(|t| t.quote().is_none() && (!t.is_punct(".") || is_abbreviation_dot(rest, t)))
         .enumerate()
         .filter(|(_, t)| t.is_punct(","))
         .map(|(i, _)| i)
@@ -136,6 +136,18 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
         })
         .unwrap_or(first);
     Ok((&rest[close + 1..], ()))
+}
+
+/// The dot of an abbreviation inside an aside (`of Raleigh, N.C., who`): glued to a short word
+/// and followed by a comma.
+fn is_abbreviation_dot(tokens: &[Token], dot: &Token) -> bool {
+    let Some(i) = tokens.iter().position(|t| t.span == dot.span) else {
+        return false;
+    };
+    i > 0
+        && tokens[i - 1].span.end == dot.span.start
+        && tokens[i - 1].text.len() <= 4
+        && tokens.get(i + 1).is_some_and(|n| n.is_punct(","))
 }
 
 /// A short prepositional phrase between a speaker and the verb: `a staffer in the room
@@ -184,10 +196,12 @@ fn according_to<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     // `told a news conference`, `called it`: the phrase after these verbs is not the speaker.
     // (`“Come here!” called Mrs. Rachel` is hers: a name after `called` still speaks.)
-    if input
-        .first()
-        .is_some_and(|t| lexicon::takes_addressee(t.text))
-    {
+    // (`“…?” asked Sen. Mikulski` and `“…,” warned Smith` name the speaker; `told` never does.)
+    let tells = |t: &Token| {
+        let w = t.text.to_ascii_lowercase();
+        w.starts_with("tell") || w == "told" || w.starts_with("inform") || w.starts_with("brief")
+    };
+    if input.first().is_some_and(tells) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Verify,
@@ -405,8 +419,7 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     {
         return None;
     }
-    let parenthetical = v > s
-        && rest.first().is_some_and(|t| t.is_punct(","))
+    let parenthetical = rest.first().is_some_and(|t| t.is_punct(","))
         && speaker.kind != speaker::MentionKind::Description;
     (parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(","))).then_some(speaker)
 }
