@@ -1123,8 +1123,13 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
             && !contains(lexicon::DETERMINERS, prev)
             && !contains(lexicon::BOUNDARIES, prev)
         {
-            full = Some(format!("{prev} {surname}"));
-            break;
+            // A known first name settles it; any other capitalised word only stands in until
+            // one turns up (`The Thing Trump …` before `Donald Trump`).
+            let lower = prev.to_ascii_lowercase();
+            if contains(lexicon::MALE_NAMES, &lower) || contains(lexicon::FEMALE_NAMES, &lower) {
+                return Some(format!("{prev} {surname}"));
+            }
+            full = full.or_else(|| Some(format!("{prev} {surname}")));
         }
     }
     full

@@ -147,7 +147,9 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
         "." => {
             touches_prev
                 && (contains(lexicon::TITLES, tokens[i - 1].text)
-                    || tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized())
+                    || tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized()
+                    // `U.S.` is one word `U.S` and a dot.
+                    || tokens[i - 1].text.contains('.') && tokens[i - 1].is_capitalized())
         }
         // A plural possessive: `the Rail Operatives’ Union`.
         "’" | "'" => touches_prev && tokens[i - 1].text.ends_with('s'),
