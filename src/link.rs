@@ -311,8 +311,7 @@ fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Bas
         resolution: Resolution::Unresolved,
         alternatives: Vec::new(),
     });
-    // The grammar's name span is kept in the mention; names are filled in pass 3.
-    let _ = m.name;
+    // Names are filled in pass 3, from the mention's text.
 }
 
 /// The cue in the quotation's own sentence: after its closing mark in its last paragraph, or

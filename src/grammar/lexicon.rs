@@ -373,7 +373,6 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
             Some(&["back"])
         }
         "chime" | "chimed" | "chimes" => Some(&["in"]),
-        "begin" | "began" | "begun" | "begins" | "continue" | "continued" | "continues" => None,
         _ => None,
     }
 }

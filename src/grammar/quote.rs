@@ -296,32 +296,27 @@ impl Iterator for Marks<'_> {
             };
             let i = rare.or(found)?;
             let start = self.at + i;
-            if bytes[start] == b'&' {
+            // The mark's extent and the character it stands for.
+            let (end, c) = if bytes[start] == b'&' {
                 match entity(&self.text[start..self.span.end]) {
-                    Some((len, c)) => {
-                        self.at = start + len;
-                        let span = Span::new(start, self.at);
-                        if let Some((family, role)) = classify(self.text, self.span, span, c) {
-                            return Some(Mark {
-                                span,
-                                ch: c,
-                                family,
-                                role,
-                            });
-                        }
+                    Some((len, c)) => (start + len, c),
+                    None => {
+                        self.at = start + 1;
+                        continue;
                     }
-                    None => self.at = start + 1,
                 }
-                continue;
-            }
-            let mut c = self.text[start..].chars().next()?;
-            self.at = start + c.len_utf8();
-            // Two apostrophes are the typewriter's double quotation mark (''Yes,'' he said).
-            if c == '\'' && bytes.get(self.at) == Some(&b'\'') && self.at < self.span.end {
-                self.at += 1;
-                c = '"';
-            }
-            let span = Span::new(start, self.at);
+            } else {
+                let c = self.text[start..].chars().next()?;
+                let end = start + c.len_utf8();
+                // Two apostrophes are the typewriter's double quotation mark (''Yes,'' he said).
+                if c == '\'' && end < self.span.end && bytes[end] == b'\'' {
+                    (end + 1, '"')
+                } else {
+                    (end, c)
+                }
+            };
+            self.at = end;
+            let span = Span::new(start, end);
             if let Some((family, role)) = classify(self.text, self.span, span, c) {
                 return Some(Mark {
                     span,
