@@ -457,8 +457,14 @@ fn context(
     }
     // A paragraph about someone speaking, then their words: `Richards also spoke about the
     // case.` / `“Roe v. Wade is the law of the land …”`
+    // Scare quotes and titles there (`What “go after them” means …`) quote nobody.
     let prev = paras.get(p - 1);
-    if prev.tokens.iter().all(|t| t.quote().is_none()) && !prev.tokens.is_empty() {
+    let only_terms = prev
+        .tokens
+        .iter()
+        .filter_map(Token::quote)
+        .all(|m| found.get(m).is_some_and(|f| f.1 == QuoteKind::Term));
+    if only_terms && !prev.tokens.is_empty() {
         let last = prev.tokens.len() - 1;
         let sentences = [prev.sentence_of(last), prev.sentence_of(0)];
         for (s, e) in sentences {

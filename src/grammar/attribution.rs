@@ -345,7 +345,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     }
     // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
     // auxiliary: `officials say`, `they warn`, `will tell`.
-    if lexicon::is_lemma(t.text) && !(v > s && takes_bare_verb(&tokens[v - 1])) {
+    if lexicon::is_lemma(t.text)
+        && !lexicon::is_own_past(t.text)
+        && !(v > s && takes_bare_verb(&tokens[v - 1]))
+    {
         return None;
     }
     reporting_verb(&tokens[v..limit.max(v + 1)])
@@ -367,6 +370,13 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
     // <appositive>, …`: a parenthetical attribution.
     if let Some(speaker) = inverted_speaker(tokens, s, v, q) {
+        return Some(Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::VerbSpeakerQuote,
+        });
+    }
+    if let Some(speaker) = passive_agent(tokens, s, v, q) {
         return Some(Cue {
             span: verb,
             speaker,
@@ -399,6 +409,21 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         });
     }
     None
+}
+
+/// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
+/// Maher, “…”`). Not `was quoted by` or `was cited by`, where the subject still speaks.
+fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
+    let be = ["are", "been", "being", "is", "was", "were"];
+    if v <= s
+        || !lexicon::contains(&be, tokens[v - 1].text)
+        || lexicon::contains(&["cited", "quoted"], tokens[v].text)
+        || tokens.get(v + 1).is_none_or(|t| t.text != "by")
+    {
+        return None;
+    }
+    let (_, speaker) = speaker::forward(&tokens[v + 2..q.max(v + 2)]).ok()?;
+    Some(speaker)
 }
 
 /// `Said X: “…”`, `“…,” said X, adding …`, `…, says X, <appositive>, …`: the speaker after the
@@ -534,7 +559,9 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             && (lexicon::contains(lexicon::BOUNDARIES, first.text)
                 || lexicon::contains(&["and", "but", "so", "yet"], first.text)
                 || (first.text.ends_with("ly")
-                    && tokens.get(start + 1).is_some_and(|t| t.is_punct(",")))
+                    && tokens.get(start + 1).is_some_and(|t| {
+                        t.is_punct(",") || lexicon::contains(lexicon::BOUNDARIES, t.text)
+                    }))
                 // `Led by …, the rally …`, `Speaking later, Sen. …`: a participle phrase.
                 || ((first.text.ends_with("ed") || first.text.ends_with("ing"))
                     && first.text.len() > 4
@@ -585,14 +612,47 @@ fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
         speaker,
         pattern: Pattern::Colon,
     };
-    if let Ok(([], speaker)) = speaker::forward(&tokens[s..q - 1]) {
-        return Some(cue(speaker));
+    let label = colon_label(tokens, s, q - 1);
+    if let Ok((rest, speaker)) = speaker::forward(&tokens[label..q - 1]) {
+        // `Here’s Clinton in December 1992:`: a short time or place phrase may follow the label.
+        let when = label > s
+            && rest.len() <= 4
+            && rest
+                .first()
+                .is_some_and(|t| lexicon::contains(&["at", "in", "on"], t.text));
+        if rest.is_empty() || when {
+            return Some(cue(speaker));
+        }
     }
     // `A footnote in the report makes that clear: “…”`: a colon hands the quotation to the
     // subject of the sentence it closes.
     subject(tokens, s, q - 1)
         .filter(|m| m.kind != speaker::MentionKind::Pronoun || tokens[s].span == m.span)
         .map(cue)
+}
+
+/// Where the label of a `<label>: “…”` excerpt starts, before the colon at `colon`: after a
+/// spaced dash (`What the data say - Pew Research: “…”`) and after `From`, `More from`,
+/// `Here’s`, `Here is` (`From the report: “…”`), as newsletters and round-ups introduce them.
+fn colon_label(tokens: &[Token], s: usize, colon: usize) -> usize {
+    let lo = s.max(colon.saturating_sub(12));
+    let mut start = (lo..colon)
+        .rev()
+        .find(|&i| {
+            matches!(tokens[i].text, "—" | "–" | "-")
+                && i > s
+                && tokens[i - 1].span.end < tokens[i].span.start
+        })
+        .map_or(s, |d| d + 1);
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(w));
+    if word(start, "more") && word(start + 1, "from") {
+        start += 2;
+    } else if word(start, "from") || word(start, "here’s") || word(start, "here's") {
+        start += 1;
+    } else if word(start, "here") && word(start + 1, "is") {
+        start += 2;
+    }
+    start.min(colon)
 }
 
 /// A cue that closes the sentence after the quotation: `The “reform” is dead, Smith said.`

@@ -114,14 +114,14 @@ const REPORTING_VERBS: &[&str] = &[
     "pronounce",
     "propose",
     "protest",
-    "put",
+    "put|put",
     "query|queried",
     "question",
     "quip",
     "quote",
     "rail",
     "rant",
-    "read",
+    "read|read",
     "reaffirm",
     "reason",
     "reassure",
@@ -329,6 +329,16 @@ pub fn is_lemma(word: &str) -> bool {
     } else {
         lemmas.contains(word)
     }
+}
+
+/// A lemma that is also its own past tense (`put`, `read`): after a name it is a verb, as in
+/// `As Vulture put it` or `The sign read`.
+pub fn is_own_past(word: &str) -> bool {
+    REPORTING_VERBS.iter().any(|entry| {
+        let mut parts = entry.split('|');
+        let lemma = parts.next().unwrap_or_default();
+        lemma.eq_ignore_ascii_case(word) && parts.any(|p| p == lemma)
+    })
 }
 
 /// Number of reporting-verb forms known (lemmas and inflections).

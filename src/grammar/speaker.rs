@@ -370,8 +370,23 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
             ..inner
         });
     }
-    backward_phrase(tokens, j)
+    let m = backward_phrase(tokens, j)?;
+    // `Trump at the time said`, `Beck, who has in the past described`: a phrase right after a
+    // preposition is its object, not the subject; the subject stands before the preposition.
+    let start = tokens.iter().position(|t| t.span.start == m.span.start)?;
+    // Once only (nested), which keeps `in a in a in a … said` linear.
+    if m.kind != MentionKind::Pronoun
+        && !nested
+        && start > 1
+        && contains(PREPOSITIONS, tokens[start - 1].text)
+    {
+        return backward_at(tokens, start - 1, true);
+    }
+    Some(m)
 }
+
+/// Prepositions whose object can stand between a subject and its verb (`at the time`).
+const PREPOSITIONS: &[&str] = &["at", "during", "in", "on", "over", "within"];
 
 /// Skips what stands between a subject and its verb, read leftwards: auxiliaries and adverbs
 /// (`has also`, `repeatedly`) and time phrases (`on Wednesday`, `two weeks ago`, `last week`).
@@ -394,6 +409,14 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
             && contains(&["last", "this"], tokens[j - 2].text)
         {
             j -= 2;
+        }
+        // `Carter however said`, `officials there said`: a lower-case sentence adverb.
+        if j > 0
+            && tokens[j - 1].is_word()
+            && !tokens[j - 1].is_capitalized()
+            && contains(lexicon::SENTENCE_ADVERBS, tokens[j - 1].text)
+        {
+            j -= 1;
         }
         if j > 0 && tokens[j - 1].text == "ago" {
             j -= 1;
