@@ -286,6 +286,36 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         }
     }
 
+    // A quotation closing its paragraph, signed by the next: `“…”` / `— Hillary Clinton.`
+    // Earlier speech of the same paragraph shares the signature.
+    for n in (0..out.len()).rev() {
+        let a = &out[n];
+        // A signature outranks a guess from the paragraphs around.
+        let weak = matches!(
+            a.basis,
+            None | Some(Basis::PreviousParagraph | Basis::Alternation)
+        );
+        if !weak || a.kind != QuoteKind::Speech || !a.quote.closed() {
+            continue;
+        }
+        let p = a.quote.last_paragraph;
+        if let Some(next) = out.get(n + 1)
+            && next.quote.first_paragraph == p
+            && next.pattern == Some(Pattern::Byline)
+        {
+            let next = next.clone();
+            inherit(&mut out[n], &next, Basis::NextParagraph);
+            continue;
+        }
+        let tail = &text[a.quote.span.end..paragraphs[p].span.end];
+        if tail.trim().chars().all(|c| matches!(c, '.' | ',')) && p + 1 < paragraphs.len() {
+            let next = paras.get(p + 1);
+            if let Some((dash, m)) = attribution::byline(&next.tokens) {
+                link(&mut out[n], dash, Pattern::Byline, m, Basis::NextParagraph);
+            }
+        }
+    }
+
     // Pass 3: names.
     let mut names = Names::new(text);
     for a in &mut out {
@@ -475,6 +505,33 @@ fn context(
                 return;
             }
         }
+        // A one-sentence paragraph about a person, then their words: `Rubio disagreed.` /
+        // `Sanders wasn’t impressed.` / `“…”`. Not a bare credit line (`Getty.`).
+        if prev.starts.len() == 1
+            && prev.tokens.len() <= 16
+            && let Some(m) = attribution::subject(&prev.tokens, 0, prev.tokens.len())
+            && m.kind == MentionKind::Name
+            // A person: a full name, or a surname whose full name came before (not `Fares`).
+            && (m.span.text(text).contains(' ')
+                || find_full_name(text, m.span.text(text), m.span.start).is_some())
+            && prev
+                .tokens
+                .iter()
+                .filter(|t| t.is_word() && t.span.start >= m.span.end)
+                .count()
+                >= 1
+        {
+            let span = m.span;
+            link(
+                a,
+                span,
+                Pattern::SpeakerVerbQuote,
+                m,
+                Basis::PreviousParagraph,
+            );
+            a.cue = None;
+            a.pattern = None;
+        }
     }
 }
 
@@ -511,7 +568,8 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
         .iter()
         .rev()
         .take(2)
-        .take_while(|t| t.quote().is_none())
+        // Within the quote's own phrase: in `… of the episode. “In the …”` it marks nothing.
+        .take_while(|t| t.is_word())
         .any(|t| contains(lexicon::TERM_MARKERS, t.text));
     let title = words <= 8
         && content
@@ -718,6 +776,13 @@ impl<'a> Names<'a> {
     /// The name in a name mention, completed from its first full mention if it is a surname.
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
         let text = self.text;
+        // `Rep. Earl Blumenauer (D-Ore.)`: party and state in brackets are not the name.
+        let mention = match mention.text(text).find(" (") {
+            Some(i) if mention.text(text).ends_with(')') => {
+                Span::new(mention.start, mention.start + i)
+            }
+            _ => mention,
+        };
         let words: Vec<&str> = mention
             .text(text)
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -1116,22 +1181,27 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
         if first.len() == at {
             continue;
         }
+        // `-Maren Oduya`: a signature's dash is not part of the first name.
         let prev = first
             .rsplit(|c: char| c.is_whitespace())
             .next()
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .trim_start_matches(['-', '—', '–', '(']);
+        let lower = prev.to_ascii_lowercase();
+        let known_first =
+            contains(lexicon::MALE_NAMES, &lower) || contains(lexicon::FEMALE_NAMES, &lower);
         if prev.starts_with(char::is_uppercase)
             && prev
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '-')
             && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
-            && !contains(lexicon::DETERMINERS, prev)
-            && !contains(lexicon::BOUNDARIES, prev)
+            // `Will Haddon`: a first name that is also a common word is still a first name.
+            && (known_first
+                || !contains(lexicon::DETERMINERS, prev) && !contains(lexicon::BOUNDARIES, prev))
         {
             // A known first name settles it; any other capitalised word only stands in until
             // one turns up (`The Thing Trump …` before `Donald Trump`).
-            let lower = prev.to_ascii_lowercase();
-            if contains(lexicon::MALE_NAMES, &lower) || contains(lexicon::FEMALE_NAMES, &lower) {
+            if known_first {
                 return Some(format!("{prev} {surname}"));
             }
             full = full.or_else(|| Some(format!("{prev} {surname}")));

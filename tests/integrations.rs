@@ -761,7 +761,7 @@ fn the_github_action_uses_formats_the_binary_has() {
 
 #[test]
 fn configured_verbs_and_anonymous_phrases_reach_the_grammar_and_rules() {
-    let article = "# Ferry\n\n“The crossing is too cold in winter,” Ida Brenn groused.\n\n“It will be fixed,” said a figure in the mayor's office.\n";
+    let article = "# Ferry\n\n“The crossing is too cold in winter,” Ida Brenn grouses.\n\n“It will be fixed,” said a figure in the mayor's office.\n";
     let dir = dir_with(&[
         ("plain/a.md", article.as_bytes()),
         (
@@ -770,7 +770,8 @@ fn configured_verbs_and_anonymous_phrases_reach_the_grammar_and_rules() {
         ),
         ("configured/a.md", article.as_bytes()),
     ]);
-    // Without the configuration `groused` is no cue, and `a figure` is no known unnamed source.
+    // Without the configuration `grouses` is no cue (a past tense such as `groused` would be,
+    // next to a name after speech), and `a figure` is no known unnamed source.
     let r = concise(dir.path(), &["plain/a.md"]);
     assert!(
         r.stdout.contains("plain/a.md:3:1: Q001"),

@@ -33,6 +33,8 @@ pub enum Pattern {
     Colon,
     /// `“…” is a disaster, X said.`: the cue closes the sentence.
     SentenceFinal,
+    /// `“…”` closing a paragraph, signed on the next: `— Hillary Clinton.`
+    Byline,
 }
 
 /// A cue found for a quotation: the cue words and who they name.
@@ -65,6 +67,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     };
     according_to_in(tokens, source_sentence, q)
         .or_else(|| after_quote(after))
+        .or_else(|| expressive_after_quote(&tokens[q], after))
         .or_else(|| before_quote(tokens, sentence, q))
         .or_else(|| sentence_final(tokens, sentence, q))
 }
@@ -99,6 +102,21 @@ fn adverbs<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
         })
         .count();
     Ok((&input[n..], ()))
+}
+
+/// `(D-Ore.)`, `(R)`: a short bracket after a name, its party and state. Returns the `)`.
+fn parenthetical<'t>(input: Tokens<'t>) -> PResult<'t, Span> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let (rest, _) = punct("(").parse(input)?;
+    let close = rest
+        .iter()
+        .take(8)
+        .position(|t| t.is_punct(")"))
+        .ok_or_else(fail)?;
+    if rest[..close].iter().any(|t| t.quote().is_some()) {
+        return Err(fail());
+    }
+    Ok((&rest[close + 1..], rest[close].span))
 }
 
 /// `, <appositive or relative clause>,` after a name: `, the city’s chief auditor,`
@@ -207,6 +225,16 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
+    // A bare lemma other than `say` (`“…,” say officials`) is a modifier here: `state Rep.`.
+    if input
+        .first()
+        .is_some_and(|t| lexicon::is_lemma(t.text) && !t.text.eq_ignore_ascii_case("say"))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let (rest, (verb, mut speaker)) = (reporting_verb, speaker::forward).parse(input)?;
     if input.first().is_some_and(|t| lexicon::takes_object(t.text))
         && speaker.kind != speaker::MentionKind::Name
@@ -245,8 +273,22 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
 fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let (after_speaker, speaker) = speaker::forward(input)?;
-    let (rest, (aside, _, _, verb)) =
-        (opt(aside), opt(place), adverbs, reporting_verb).parse(after_speaker)?;
+    let (rest, (party, aside, _, _, verb)) = (
+        opt(parenthetical),
+        opt(aside),
+        opt(place),
+        adverbs,
+        reporting_verb,
+    )
+        .parse(after_speaker)?;
+    // `Rep. Earl Blumenauer (D-Ore.) said`: the brackets belong to the name.
+    let speaker = match party {
+        Some(close) => speaker::Mention {
+            span: speaker.span.cover(close),
+            ..speaker
+        },
+        None => speaker,
+    };
     // `the company's chief engineer, Farid Hassan, said`: the aside names the speaker.
     let speaker = match aside {
         Some(()) if speaker.kind == speaker::MentionKind::Description => {
@@ -284,6 +326,45 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
         .parse(rest)
         .ok()
         .map(|(_, cue)| cue)
+}
+
+/// `“…!” beamed Donald Hartley`, `“…,” the nominee riffed`: after speech closed by a comma,
+/// `!` or `?` inside its marks, any past-tense verb next to a name is a cue, the way writers
+/// vary `said`. Only a name, or a phrase opened by a determiner, may speak this way.
+fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
+    let inside = quote
+        .text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",!?".contains(c));
+    if !inside.ends_with([',', '!', '?']) {
+        return None;
+    }
+    let past = |t: &Token| {
+        t.is_word()
+            && !t.is_capitalized()
+            && t.text.len() > 4
+            && t.text.ends_with("ed")
+            && !lexicon::contains(lexicon::AUXILIARIES, t.text)
+            && !lexicon::contains(lexicon::BOUNDARIES, t.text)
+    };
+    let speaks = |m: &speaker::Mention| m.kind == speaker::MentionKind::Name;
+    let (rest, _) = separator(after).ok()?;
+    let first = rest.first()?;
+    if past(first) {
+        let (_, speaker) = speaker::forward(&rest[1..]).ok()?;
+        return speaks(&speaker).then_some(Cue {
+            span: first.span,
+            speaker,
+            pattern: Pattern::QuoteVerbSpeaker,
+        });
+    }
+    let (tail, speaker) = speaker::forward(rest).ok()?;
+    let verb = tail.first().filter(|t| past(t))?;
+    let determined = lexicon::contains(lexicon::DETERMINERS, first.text);
+    (speaks(&speaker) || determined).then_some(Cue {
+        span: verb.span,
+        speaker,
+        pattern: Pattern::QuoteSpeakerVerb,
+    })
 }
 
 /// `according to X` anywhere in the sentence outside quotations: it names the source of every
@@ -584,6 +665,24 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     fallback
 }
 
+/// `— Hillary Clinton.`, `-Michelle Marks, Philadelphia.`: a short paragraph that signs the
+/// quotation before it, as fact checks, pull quotes and round-ups do. Returns the dash and the
+/// speaker.
+pub fn byline(tokens: &[Token]) -> Option<(Span, Mention)> {
+    let (dash, rest) = tokens.split_first()?;
+    if !matches!(dash.text, "-" | "—" | "–" | "―") || tokens.len() > 30 {
+        return None;
+    }
+    if tokens.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    let (tail, speaker) = speaker::forward(rest).ok()?;
+    let signed = tail
+        .first()
+        .is_none_or(|t| t.is_punct(".") || t.is_punct(","));
+    (signed && speaker.kind != speaker::MentionKind::Pronoun).then_some((dash.span, speaker))
+}
+
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
 pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
     let Some(first) = tokens.get(s).filter(|_| s < limit) else {
@@ -644,7 +743,11 @@ fn colon_label(tokens: &[Token], s: usize, colon: usize) -> usize {
                 && tokens[i - 1].span.end < tokens[i].span.start
         })
         .map_or(s, |d| d + 1);
-    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(w));
+    let word = |i: usize, w: &str| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case(w))
+    };
     if word(start, "more") && word(start + 1, "from") {
         start += 2;
     } else if word(start, "from") || word(start, "here’s") || word(start, "here's") {

@@ -170,6 +170,7 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
         TokenKind::Word => {
             is_compound_number(tokens, i)
                 || is_name_word(t)
+                || is_common_word_first_name(tokens, i)
                 || is_capitalized_noun(t)
                 || is_modifier(t)
                 || is_determiner(t)
@@ -202,6 +203,9 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         return Ok((&input[1..], mention(input, 0, 1, MentionKind::Pronoun)));
     }
     if let Some(found) = partitive(input) {
+        return Ok(found);
+    }
+    if let Some(found) = common_word_first_name(input) {
         return Ok(found);
     }
     let mut end = 0;
@@ -264,6 +268,41 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         return Ok((rest, m));
     }
     Ok((&input[end..], mention(input, 0, end, kind)))
+}
+
+/// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
+/// a name.
+fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.is_capitalized()
+        && (contains(lexicon::MALE_NAMES, t.text) || contains(lexicon::FEMALE_NAMES, t.text))
+        && tokens.get(i + 1).is_some_and(is_name_word)
+}
+
+/// `Will Estrada said`, `“…,” Will wrote`: a first name that is also a common word (`Will`,
+/// `Grant`) names someone when another name or a reporting verb follows it.
+fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
+    let first = input.first()?;
+    let next = input.get(1)?;
+    if !first.is_capitalized()
+        || is_name_word(first)
+        || !(contains(lexicon::MALE_NAMES, first.text)
+            || contains(lexicon::FEMALE_NAMES, first.text))
+    {
+        return None;
+    }
+    let end = if !next.is_capitalized() && lexicon::is_inflected_reporting_verb(next.text) {
+        1
+    } else if is_name_word(next) {
+        1 + input[1..]
+            .iter()
+            .take(MAX_PHRASE)
+            .take_while(|t| is_name_word(t))
+            .count()
+    } else {
+        return None;
+    };
+    Some((&input[end..], mention(input, 0, end, MentionKind::Name)))
 }
 
 /// What a role is of: a phrase (`of the Rail Union`) or a few bare nouns (`of projects`).
