@@ -71,6 +71,8 @@ pub struct Speaker {
     pub resolution: Resolution,
     /// Other people the mention could as well refer to (a pronoun with two candidates).
     pub alternatives: Vec<String>,
+    /// The phrase a relative pronoun (`who`) stands for, and its kind.
+    pub antecedent: Option<(Span, MentionKind)>,
 }
 
 /// A quotation with everything known about it.
@@ -254,6 +256,7 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
                     name: Some(cite.text(text).to_string()),
                     resolution: Resolution::AsWritten,
                     alternatives: Vec::new(),
+                    antecedent: None,
                 });
                 a.basis = Some(Basis::Cite);
             }
@@ -340,6 +343,7 @@ fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Bas
         name: None,
         resolution: Resolution::Unresolved,
         alternatives: Vec::new(),
+        antecedent: m.antecedent,
     });
     // Names are filled in pass 3, from the mention's text.
 }
@@ -728,6 +732,25 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// The name behind a mention, by what kind of phrase it is.
+    fn by_kind(
+        &mut self,
+        sp: &mut Speaker,
+        mention: &str,
+        named_apposition: bool,
+    ) -> (Option<String>, Resolution) {
+        match sp.kind {
+            MentionKind::Name => self.name(sp.mention),
+            MentionKind::Description if named_apposition => self.name(sp.mention),
+            MentionKind::Pronoun => {
+                let (name, alternatives) = self.pronoun(sp.mention.start, mention);
+                sp.alternatives = alternatives;
+                (name, Resolution::Pronoun)
+            }
+            MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
+        }
+    }
+
     fn resolve(&mut self, sp: &mut Speaker) {
         if sp.resolution == Resolution::AsWritten && sp.name.is_some() {
             return;
@@ -739,15 +762,17 @@ impl<'a> Names<'a> {
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
         });
-        let (name, how) = match sp.kind {
-            MentionKind::Name => self.name(sp.mention),
-            MentionKind::Description if named_apposition => self.name(sp.mention),
-            MentionKind::Pronoun => {
-                let (name, alternatives) = self.pronoun(sp.mention.start, mention);
-                sp.alternatives = alternatives;
+        let (name, how) = match (sp.kind, sp.antecedent) {
+            // `Weaver, who added`: the relative pronoun names whom its antecedent names.
+            (MentionKind::Pronoun, Some((ante, kind))) => {
+                let name = match kind {
+                    MentionKind::Name => self.name(ante).0,
+                    MentionKind::Description => self.role(ante, ante.text(self.text)),
+                    MentionKind::Pronoun => None,
+                };
                 (name, Resolution::Pronoun)
             }
-            MentionKind::Description => (self.role(sp.mention, mention), Resolution::Role),
+            _ => self.by_kind(sp, mention, named_apposition),
         };
         sp.resolution = if name.is_some() {
             how
@@ -756,6 +781,9 @@ impl<'a> Names<'a> {
         };
         if let Some(name) = &name {
             let gender = match sp.kind {
+                MentionKind::Pronoun if let Some((ante, _)) = sp.antecedent => {
+                    gender_of(name, ante.text(self.text))
+                }
                 MentionKind::Pronoun => lexicon::pronoun_gender(mention),
                 MentionKind::Description => Gender::Plural,
                 MentionKind::Name => gender_of(name, mention),

@@ -389,8 +389,9 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     };
     // `Bolton said he would advise Trump on “…”`: a pronoun right after a reporting verb
     // (and `that`) reports for that verb's subject, who is the source.
-    if cue.speaker.kind == speaker::MentionKind::Pronoun
-        && let Some(p) = tokens.iter().position(|t| t.span == cue.speaker.span)
+    if let Some(p) = tokens
+        .iter()
+        .position(|t| t.span.start == cue.speaker.span.start)
     {
         let k = if p > s && tokens[p - 1].text == "that" {
             p - 1

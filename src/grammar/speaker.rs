@@ -29,6 +29,8 @@ pub struct Mention {
     pub name: Option<Span>,
     /// The last word of the phrase before any appositive: `statement`, `leader`, `Peskov`.
     pub head: Span,
+    /// What a relative pronoun stands for: `said Weaver, who added …` → `Weaver`.
+    pub antecedent: Option<(Span, MentionKind)>,
 }
 
 /// Words that are capitalised in dates and never name a speaker.
@@ -346,6 +348,7 @@ fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
             kind: MentionKind::Description,
             name: None,
             head: q.span,
+            antecedent: None,
         },
     ))
 }
@@ -373,6 +376,15 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     let last = tokens.get(j.checked_sub(1)?)?;
     if is_pronoun(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
+    }
+    // `said Weaver, who added that …`, `Sen. Marco Rubio of Florida, who mused …`: the relative
+    // pronoun is the subject; it stands for the phrase before the comma. (Without the comma the
+    // clause only narrows a description: `a surrogate who said …`.)
+    if last.text == "who" && !nested && j >= 2 && tokens[j - 2].is_punct(",") {
+        let ante = backward_at(tokens, j - 2, true)?;
+        let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
+        m.antecedent = Some((ante.span, ante.kind));
+        return Some(m);
     }
     if last.is_punct(",") {
         if nested {
@@ -677,6 +689,7 @@ fn mention(tokens: &[Token], start: usize, end: usize, kind: MentionKind) -> Men
         kind,
         name,
         head: tokens[end - 1].span,
+        antecedent: None,
     }
 }
 
