@@ -518,12 +518,12 @@ fn context(
             // A person: a full name, or a surname whose full name came before (not `Fares`).
             && (m.span.text(text).contains(' ')
                 || find_full_name(text, m.span.text(text), m.span.start).is_some())
+            // A verb follows the name: `Tomasz Wren, 41, fruit and vegetables.` only signs.
             && prev
                 .tokens
                 .iter()
-                .filter(|t| t.is_word() && t.span.start >= m.span.end)
-                .count()
-                >= 1
+                .find(|t| t.span.start >= m.span.end)
+                .is_some_and(|t| t.is_word())
         {
             let span = m.span;
             link(
@@ -579,7 +579,9 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
         && content
             .split_whitespace()
             .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
-    marked || (!speechlike && (words <= 4 || title))
+    // `“Broad City” star Ilana Glazer`: a title naming what a role is known for.
+    let before_role = crate::grammar::speaker::is_title_before_role(&tk.tokens, i);
+    marked || before_role || (!speechlike && (words <= 4 || title))
 }
 
 /// Resolves speaker mentions to names, remembering who has been named so far.

@@ -68,6 +68,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     according_to_in(tokens, source_sentence, q)
         .or_else(|| after_quote(after))
         .or_else(|| expressive_after_quote(&tokens[q], after))
+        .or_else(|| dash_signature(after))
         .or_else(|| before_quote(tokens, sentence, q))
         .or_else(|| sentence_final(tokens, sentence, q))
 }
@@ -633,7 +634,7 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
         let Some(first) = tokens.get(start).filter(|_| start < limit) else {
             break;
         };
-        if first.quote().is_some() {
+        if first.quote().is_some() && !speaker::is_title_before_role(tokens, start) {
             return None;
         }
         let intro = first.is_word()
@@ -666,22 +667,65 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     fallback
 }
 
-/// `— Hillary Clinton.`, `-Michelle Marks, Philadelphia.`: a short paragraph that signs the
-/// quotation before it, as fact checks, pull quotes and round-ups do. Returns the dash and the
-/// speaker.
+/// `— Hillary Clinton.`, `-Michelle Marks, Philadelphia.`, `Maria Hinojosa, journalist.`: a
+/// short paragraph that signs the quotation before it, as fact checks, pull quotes, round-ups
+/// and vox pops do. Without a dash it must be a full name, then at most a short description
+/// with no verb. Returns the cue (the dash, or the name) and the speaker.
 pub fn byline(tokens: &[Token]) -> Option<(Span, Mention)> {
-    let (dash, rest) = tokens.split_first()?;
-    if !matches!(dash.text, "-" | "—" | "–" | "―") || tokens.len() > 30 {
+    let first = tokens.first()?;
+    if tokens.len() > 30 || tokens.iter().any(|t| t.quote().is_some()) {
         return None;
     }
-    if tokens.iter().any(|t| t.quote().is_some()) {
+    let dashed = matches!(first.text, "-" | "—" | "–" | "―");
+    let body = if dashed { &tokens[1..] } else { tokens };
+    let (tail, speaker) = speaker::forward(body).ok()?;
+    if speaker.kind == speaker::MentionKind::Pronoun {
+        return None;
+    }
+    if dashed {
+        let signed = tail
+            .first()
+            .is_none_or(|t| t.is_punct(".") || t.is_punct(","));
+        return signed.then_some((first.span, speaker));
+    }
+    if tokens
+        .iter()
+        .any(|t| lexicon::contains(lexicon::CREDIT_WORDS, t.text))
+    {
+        return None;
+    }
+    let words = body.len() - tail.len();
+    let description = match tail {
+        [] => true,
+        [dot] => dot.is_punct("."),
+        [comma, rest @ ..] => {
+            comma.is_punct(",")
+                && rest.len() <= 10
+                && rest.iter().all(|t| {
+                    !t.is_word()
+                        || !lexicon::is_reporting_verb(t.text)
+                            && !lexicon::contains(lexicon::AUXILIARIES, t.text)
+                })
+        }
+    };
+    (speaker.kind == speaker::MentionKind::Name && words >= 2 && description)
+        .then_some((speaker.span, speaker))
+}
+
+/// `“…” — Hillary Clinton` closing a paragraph or sentence: a dash and a name sign the quote.
+fn dash_signature(after: &[Token]) -> Option<Cue> {
+    let (dash, rest) = after.split_first()?;
+    if !matches!(dash.text, "—" | "–" | "-" | "―") {
         return None;
     }
     let (tail, speaker) = speaker::forward(rest).ok()?;
-    let signed = tail
-        .first()
-        .is_none_or(|t| t.is_punct(".") || t.is_punct(","));
-    (signed && speaker.kind != speaker::MentionKind::Pronoun).then_some((dash.span, speaker))
+    let signed =
+        tail.first().is_none_or(|t| t.is_punct(".")) && speaker.kind == speaker::MentionKind::Name;
+    signed.then_some(Cue {
+        span: dash.span,
+        speaker,
+        pattern: Pattern::Byline,
+    })
 }
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.

@@ -648,6 +648,7 @@ pub const ROLES: &[&str] = &[
     "spokesperson",
     "spokeswoman",
     "staff",
+    "star",
     "strategist",
     "student",
     "students",
@@ -732,6 +733,23 @@ pub const DOCUMENTS: &[&str] = &[
     "verdict",
     "video",
     "website",
+];
+
+/// Words of a photo credit (`Getty Images.`, `Photo by Ana Ruiz via AP`): a line holding one
+/// signs no quotation.
+pub const CREDIT_WORDS: &[&str] = &[
+    "afp",
+    "ap",
+    "courtesy",
+    "credit",
+    "getty",
+    "images",
+    "photo",
+    "photograph",
+    "photos",
+    "reuters",
+    "shutterstock",
+    "via",
 ];
 
 /// Sentence adverbs: capitalised at the start of a sentence, they are never names.
@@ -1606,6 +1624,7 @@ mod tests {
             TERM_MARKERS,
             MALE_NAMES,
             FEMALE_NAMES,
+            CREDIT_WORDS,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort();

@@ -179,8 +179,21 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
                 || is_joiner_between_names(tokens, i)
         }
         TokenKind::Punct => is_joining_punct(tokens, i),
-        TokenKind::Quote(_) => false,
+        TokenKind::Quote(_) => is_title_before_role(tokens, i),
     }
+}
+
+/// `“Broad City” star Ilana Glazer`, `the “Jane the Virgin” actress`: a quoted title that
+/// modifies the role after it (no sentence punctuation inside, a role noun next).
+pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
+    let inner = tokens[i]
+        .text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+    !inner.ends_with([',', '.', '!', '?'])
+        && tokens[i].text.split_whitespace().count() <= 6
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_word() && !t.is_capitalized() && contains(lexicon::ROLES, t.text))
 }
 
 /// `of`, `de`, `van` between two capitalised words (`Secretary of State`).
