@@ -65,7 +65,18 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     } else {
         sentence
     };
+    // `When someone in the audience shouted, “Cruz,” Beck joked …`: inside a clause opened by
+    // `when`, `as`, `after`, the cue of that clause owns the quote; the main clause's cue after
+    // it is someone's reaction.
+    // The clause must run unbroken up to the quote (a comma right before it aside).
+    let subordinate = q > s + 1
+        && lexicon::contains(SUBORDINATORS, tokens[s].text)
+        && !tokens[s + 1..q - 1]
+            .iter()
+            .any(|t| matches!(t.text, "," | "—" | "–" | ";" | ":"));
+    let before = || before_quote(tokens, sentence, q);
     according_to_in(tokens, source_sentence, q)
+        .or_else(|| subordinate.then(before).flatten())
         .or_else(|| after_quote(after))
         .or_else(|| expressive_after_quote(&tokens[q], after))
         .or_else(|| dash_signature(after))
@@ -360,12 +371,22 @@ fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
     }
     let (tail, speaker) = speaker::forward(rest).ok()?;
     let verb = tail.first().filter(|t| past(t))?;
-    let determined = lexicon::contains(lexicon::DETERMINERS, first.text);
+    // `the spokesman added`, not `the number needed to …`.
+    let determined = lexicon::contains(lexicon::DETERMINERS, first.text)
+        && tokens_at(rest, speaker.head).is_some_and(|h| {
+            lexicon::contains(lexicon::ROLES, h.text)
+                || lexicon::contains(lexicon::DOCUMENTS, h.text)
+        });
     (speaks(&speaker) || determined).then_some(Cue {
         span: verb.span,
         speaker,
         pattern: Pattern::QuoteSpeakerVerb,
     })
+}
+
+/// The token whose span is `span`.
+fn tokens_at<'t>(tokens: &'t [Token<'t>], span: Span) -> Option<&'t Token<'t>> {
+    tokens.iter().find(|t| t.span == span)
 }
 
 /// `according to X` anywhere in the sentence outside quotations: it names the source of every

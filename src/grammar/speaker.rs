@@ -416,7 +416,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // `Several said …`, `Others warned …`: a quantity standing for people.
     if contains(
         &[
-            "all", "both", "few", "many", "most", "others", "several", "some",
+            "all", "both", "everyone", "few", "many", "most", "others", "several", "some",
+            "somebody", "someone",
         ],
         last.text,
     ) && starts_clause(tokens, j - 1)
@@ -514,23 +515,11 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
     i == 0 || {
         let t = &tokens[i - 1];
         t.quote().is_some()
-            || matches!(
+            || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | ".")
+            // Any case: `When someone shouted`.
+            || contains(
+                &["after", "and", "as", "because", "before", "but", "when", "while"],
                 t.text,
-                "," | "—"
-                    | "–"
-                    | "-"
-                    | ":"
-                    | ";"
-                    | "("
-                    | "."
-                    | "and"
-                    | "but"
-                    | "when"
-                    | "while"
-                    | "as"
-                    | "because"
-                    | "after"
-                    | "before"
             )
     }
 }
