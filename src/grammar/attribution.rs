@@ -573,6 +573,15 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
     }
     for u in (s.max(v.saturating_sub(REACH))..v).rev() {
         if lexicon::is_participle_cue(tokens[u].text) {
+            // `with Donald Trump tweeting that … and asking, “…”`: an earlier participle with
+            // its own subject shares it.
+            if u > s
+                && !tokens[u - 1].is_punct(",")
+                && let Some(m) = speaker::backward(&tokens[s..], u - s)
+                && m.kind == speaker::MentionKind::Name
+            {
+                return Some(m);
+            }
             continue;
         }
         if let Some(cue) = verb_cue(tokens, s, u, v) {

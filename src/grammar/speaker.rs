@@ -451,7 +451,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
 }
 
 /// Prepositions whose object can stand between a subject and its verb (`at the time`).
-const PREPOSITIONS: &[&str] = &["at", "during", "in", "on", "over", "within"];
+const PREPOSITIONS: &[&str] = &["at", "during", "in", "on", "over", "to", "within"];
 
 /// Skips what stands between a subject and its verb, read leftwards: auxiliaries and adverbs
 /// (`has also`, `repeatedly`) and time phrases (`on Wednesday`, `two weeks ago`, `last week`).
