@@ -230,6 +230,8 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         found.push((cue, kind));
     }
 
+    let dialogue = is_dialogue(text, &paragraphs, &quotes, &found);
+
     // Pass 2: quotations without a cue of their own borrow one from their context.
     let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
     for (n, q) in quotes.iter().enumerate() {
@@ -245,7 +247,7 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
         if let Some(c) = cue {
             link(&mut a, c.span, c.pattern, c.speaker, Basis::SameSentence);
         } else {
-            context(&mut paras, &quotes, &found, &out, n, &mut a);
+            context(&mut paras, &quotes, &found, &out, n, &mut a, dialogue);
             // `<blockquote cite="…">`: the markup names the source.
             if a.speaker.is_none()
                 && let Some(cite) = q.cite
@@ -326,6 +328,9 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             names.resolve(sp);
         }
     }
+    if dialogue {
+        realternate(&paragraphs, &mut out);
+    }
     Analysis {
         quotes: out,
         strays,
@@ -375,6 +380,7 @@ fn context(
     done: &[Attribution],
     n: usize,
     a: &mut Attribution,
+    dialogue: bool,
 ) {
     let q = &quotes[n];
     let p = q.first_paragraph;
@@ -478,6 +484,29 @@ fn context(
         inherit(a, two, Basis::Alternation);
         return;
     }
+    // In dialogue an uncued turn answers the turn before: the last other person who spoke
+    // (`“A,” said Marilla.` / `“B.”` is Anne's, if Anne spoke last before Marilla).
+    if dialogue
+        && p >= 1
+        && let Some(one) = opening(p - 1)
+        && let Some(s1) = &one.speaker
+    {
+        let key = s1.mention.text(paras.text);
+        if let Some(other) = done
+            .iter()
+            .rev()
+            .take(LOOK_BACK_QUOTES)
+            .filter(|d| d.quote.last_paragraph < p - 1)
+            .find(|d| {
+                d.speaker
+                    .as_ref()
+                    .is_some_and(|s| !s.mention.text(paras.text).eq_ignore_ascii_case(key))
+            })
+        {
+            inherit(a, other, Basis::Alternation);
+            return;
+        }
+    }
     // The previous paragraph's speaker goes on: a quote-only paragraph after a quoted one.
     if let Some(prev) = done
         .iter()
@@ -537,6 +566,90 @@ fn context(
             a.pattern = None;
         }
     }
+}
+
+/// Dialogue turns taken by alternation, redone once names are known (`she` and `Anne` are one
+/// person; a mention's words could not tell): each uncued turn goes to the speaker two
+/// paragraphs back if that is someone else, or else to the last other person who spoke.
+fn realternate(paragraphs: &[segment::Paragraph], out: &mut [Attribution]) {
+    let name = |a: &Attribution| a.speaker.as_ref().and_then(|s| s.name.clone());
+    for n in 0..out.len() {
+        if out[n].basis != Some(Basis::Alternation) {
+            continue;
+        }
+        let p = out[n].quote.first_paragraph;
+        let opening = |q: usize| {
+            out[..n].iter().rev().take(8).position(|d| {
+                d.quote.first_paragraph == q
+                    && paragraphs[q].span.start == d.quote.open.start
+                    && d.speaker.as_ref().is_some_and(|s| s.name.is_some())
+            })
+        };
+        let Some(one) = p.checked_sub(1).and_then(opening).map(|k| n - 1 - k) else {
+            continue;
+        };
+        let first = name(&out[one]).unwrap_or_default();
+        let two = p.checked_sub(2).and_then(opening).map(|k| n - 1 - k);
+        let pick = two
+            .filter(|&k| !same_person(&name(&out[k]).unwrap_or_default(), &first))
+            .or_else(|| {
+                (0..one)
+                    .rev()
+                    .take(LOOK_BACK_QUOTES)
+                    .find(|&k| name(&out[k]).is_some_and(|other| !same_person(&other, &first)))
+            });
+        if let Some(k) = pick {
+            let from = out[k].clone();
+            inherit(&mut out[n], &from, Basis::Alternation);
+        }
+    }
+}
+
+/// `Anne` and `Anne Shirley`, `Mr. Darcy` and `Darcy`: one shares the other's last word.
+fn same_person(a: &str, b: &str) -> bool {
+    let last = |s: &str| {
+        s.split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    let has = |s: &str, w: &str| s.split_whitespace().any(|x| x.eq_ignore_ascii_case(w));
+    a.eq_ignore_ascii_case(b) || has(a, &last(b)) || has(b, &last(a))
+}
+
+/// Exchanges that make a document a dialogue (a novel, a transcript) rather than an article:
+/// news has at most a handful of consecutive paragraphs opened by different speakers' quotes.
+const DIALOGUE_EXCHANGES: usize = 20;
+
+/// Is the document a dialogue? Counts pairs of consecutive paragraphs that both open with a
+/// quotation cued to a speaker, by different speakers.
+fn is_dialogue(
+    text: &str,
+    paragraphs: &[segment::Paragraph],
+    quotes: &[Quote],
+    found: &[(Option<Cue>, QuoteKind)],
+) -> bool {
+    let mut last: Option<(usize, &str)> = None;
+    let mut exchanges = 0;
+    for (q, (cue, _)) in quotes.iter().zip(found) {
+        let p = q.first_paragraph;
+        let Some(c) = cue else { continue };
+        if paragraphs[p].span.start != q.open.start {
+            continue;
+        }
+        let who = c.speaker.span.text(text);
+        if let Some((lp, lw)) = last
+            && lp + 1 == p
+            && !lw.eq_ignore_ascii_case(who)
+        {
+            exchanges += 1;
+            if exchanges >= DIALOGUE_EXCHANGES {
+                return true;
+            }
+        }
+        last = Some((p, who));
+    }
+    false
 }
 
 /// Nouns that can speak: roles, documents, organisations, sources.

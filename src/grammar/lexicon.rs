@@ -252,7 +252,19 @@ fn inflect(lemma: &str, out: &mut HashSet<String>) {
     if !lemma.contains('|') {
         out.insert(ed);
     }
+    // Stress on the last syllable doubles the consonant: admitted, rebutting, blogged
+    // (and British labelled, signalled).
+    if DOUBLES_FINAL.contains(&base) {
+        let last = base.chars().last().unwrap_or_default();
+        out.insert(format!("{base}{last}ed"));
+        out.insert(format!("{base}{last}ing"));
+    }
 }
+
+/// Lemmas longer than three letters that double their last consonant before -ed and -ing.
+const DOUBLES_FINAL: &[&str] = &[
+    "admit", "aver", "blog", "brag", "concur", "label", "quip", "rebut", "signal", "slam", "snap",
+];
 
 /// One-syllable consonant-vowel-consonant verbs double their last letter: dub → dubbed.
 fn is_short_cvc(w: &str) -> bool {
