@@ -141,7 +141,10 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let mut commas = rest
         .iter()
         .take(30)
-        .take_while(|t| t.quote().is_none() && (!t.is_punct(".") || is_abbreviation_dot(rest, t)))
+        .take_while(|t| {
+            (t.quote().is_none() || is_short_title(t))
+                && (!t.is_punct(".") || is_abbreviation_dot(rest, t))
+        })
         .enumerate()
         .filter(|(_, t)| t.is_punct(","))
         .map(|(i, _)| i)
@@ -166,6 +169,15 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
         })
         .unwrap_or(first);
     Ok((&rest[close + 1..], ()))
+}
+
+/// `“Ted Cruz”` in `wearing “Ted Cruz” campaign pins`: a quoted name or title of a few words
+/// with no sentence punctuation inside, which may stand inside an aside.
+fn is_short_title(t: &Token) -> bool {
+    let inner = t
+        .text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
+    !inner.ends_with([',', '.', '!', '?']) && t.text.split_whitespace().count() <= 4
 }
 
 /// The dot of an abbreviation inside an aside (`of Raleigh, N.C., who`): glued to a short word
@@ -441,8 +453,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
+    // (`Several said`: a quantity on its own is the subject.)
     if v > s
         && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
+            && !lexicon::contains(lexicon::QUANTITIES, tokens[v - 1].text)
             || speaker::is_possessive(&tokens[v - 1]))
     {
         return None;

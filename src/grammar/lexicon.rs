@@ -754,6 +754,12 @@ pub const DOCUMENTS: &[&str] = &[
     "website",
 ];
 
+/// Quantities that stand for people on their own: `Several said …`, `Others warned …`.
+pub const QUANTITIES: &[&str] = &[
+    "all", "both", "everyone", "few", "many", "most", "others", "several", "some", "somebody",
+    "someone",
+];
+
 /// Words of a photo credit (`Getty Images.`, `Photo by Ana Ruiz via AP`): a line holding one
 /// signs no quotation.
 pub const CREDIT_WORDS: &[&str] = &[
@@ -1644,6 +1650,7 @@ mod tests {
             MALE_NAMES,
             FEMALE_NAMES,
             CREDIT_WORDS,
+            QUANTITIES,
         ] {
             let mut sorted = list.to_vec();
             sorted.sort();

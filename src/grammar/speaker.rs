@@ -294,21 +294,30 @@ fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
         && tokens.get(i + 1).is_some_and(is_name_word)
 }
 
-/// `Will Estrada said`, `“…,” Will wrote`: a first name that is also a common word (`Will`,
-/// `Grant`) names someone when another name or a reporting verb follows it.
+/// `Will Estrada said`, `“…,” Will wrote`, `“…,” From said`: a first name that is also a
+/// common word (`Will`, `Grant`) names someone when another name or a reporting verb follows
+/// it; any other capitalised word only before a reporting verb.
 fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
     let first = input.first()?;
     let next = input.get(1)?;
-    if !first.is_capitalized()
-        || is_name_word(first)
-        || !(contains(lexicon::MALE_NAMES, first.text)
-            || contains(lexicon::FEMALE_NAMES, first.text))
-    {
+    if !first.is_capitalized() || is_name_word(first) {
         return None;
     }
-    let end = if !next.is_capitalized() && lexicon::is_inflected_reporting_verb(next.text) {
+    let first_name =
+        contains(lexicon::MALE_NAMES, first.text) || contains(lexicon::FEMALE_NAMES, first.text);
+    // `“…,” From said`: before a verb any capitalised word but a pronoun or adverb names.
+    let surname = first.text.len() >= 3
+        && !contains(lexicon::PRONOUNS, first.text)
+        && !contains(lexicon::DETERMINERS, first.text)
+        && !contains(lexicon::SENTENCE_ADVERBS, first.text)
+        && !contains(lexicon::QUANTITIES, first.text)
+        && !contains(CALENDAR, first.text);
+    let end = if (first_name || surname)
+        && !next.is_capitalized()
+        && lexicon::is_inflected_reporting_verb(next.text)
+    {
         1
-    } else if is_name_word(next) {
+    } else if first_name && is_name_word(next) {
         1 + input[1..]
             .iter()
             .take(MAX_PHRASE)
@@ -414,14 +423,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         return appositive(tokens, j - 1);
     }
     // `Several said …`, `Others warned …`: a quantity standing for people.
-    if contains(
-        &[
-            "all", "both", "everyone", "few", "many", "most", "others", "several", "some",
-            "somebody", "someone",
-        ],
-        last.text,
-    ) && starts_clause(tokens, j - 1)
-    {
+    if contains(lexicon::QUANTITIES, last.text) && starts_clause(tokens, j - 1) {
         return Some(mention(tokens, j - 1, j, MentionKind::Description));
     }
     if last.is_punct(")") {
@@ -474,6 +476,15 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
             && contains(&["last", "this"], tokens[j - 2].text)
         {
             j -= 2;
+        }
+        // `Cruz himself said`: a reflexive only stresses the subject.
+        if j > 0
+            && contains(
+                &["herself", "himself", "itself", "themselves"],
+                tokens[j - 1].text,
+            )
+        {
+            j -= 1;
         }
         // `Carter however said`, `officials there said`: a lower-case sentence adverb.
         if j > 0
