@@ -75,13 +75,54 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
             .iter()
             .any(|t| matches!(t.text, "," | "—" | "–" | ";" | ":"));
     let before = || before_quote(tokens, sentence, q);
-    according_to_in(tokens, source_sentence, q)
+    let cue = according_to_in(tokens, source_sentence, q)
         .or_else(|| subordinate.then(before).flatten())
         .or_else(|| after_quote(after))
         .or_else(|| expressive_after_quote(&tokens[q], after))
         .or_else(|| dash_signature(after))
         .or_else(|| before_quote(tokens, sentence, q))
-        .or_else(|| sentence_final(tokens, sentence, q))
+        .or_else(|| sentence_final(tokens, sentence, q))?;
+    Some(poll_source(tokens, s, &cue).unwrap_or(cue))
+}
+
+/// `In a CNN/ORC poll released Monday, 31% of Republicans said they were “…”`: the share of
+/// respondents speaks through the poll, which is the source.
+fn poll_source(tokens: &[Token], s: usize, cue: &Cue) -> Option<Cue> {
+    let first = tokens
+        .iter()
+        .position(|t| t.span.start == cue.speaker.span.start)?;
+    // The mention may start after the number: `31%` + `of Republicans`.
+    let share = tokens[first.saturating_sub(2).max(s)..]
+        .iter()
+        .take(5)
+        .any(|t| {
+            t.text == "%"
+                || t.text.eq_ignore_ascii_case("percent")
+                || t.text.starts_with(|c: char| c.is_ascii_digit())
+        });
+    if !share
+        || !tokens
+            .get(s)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("in"))
+    {
+        return None;
+    }
+    let comma = (s + 1..first).find(|&i| tokens[i].is_punct(","))?;
+    let counts = |w: &str| lexicon::contains(&["poll", "study", "survey"], w);
+    let head = tokens[s + 1..comma].iter().find(|t| counts(t.text))?;
+    // The whole phrase between `In` and the comma: `a national CNN/ORC poll released Monday`.
+    let poll = speaker::Mention {
+        span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
+        kind: speaker::MentionKind::Description,
+        name: None,
+        head: head.span,
+        antecedent: None,
+    };
+    Some(Cue {
+        span: cue.span,
+        speaker: poll,
+        pattern: cue.pattern,
+    })
 }
 
 /// Skips the separator between a quotation and its cue: `“…”, he said`, `“…” — he said`.
@@ -249,11 +290,13 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    // A bare lemma other than `say` (`“…,” say officials`) is a modifier here: `state Rep.`.
-    if input
-        .first()
-        .is_some_and(|t| lexicon::is_lemma(t.text) && !t.text.eq_ignore_ascii_case("say"))
-    {
+    // A bare lemma other than `say` (`“…,” say officials`) or a past like `read` is a modifier
+    // here: `state Rep.`.
+    if input.first().is_some_and(|t| {
+        lexicon::is_lemma(t.text)
+            && !lexicon::is_own_past(t.text)
+            && !t.text.eq_ignore_ascii_case("say")
+    }) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Verify,

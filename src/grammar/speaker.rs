@@ -620,7 +620,29 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     // Any noun can head a phrase opened by a determiner (`a man`); otherwise the head must be
     // a name or a role, document or source noun.
     let words = tokens[start..end].iter().filter(|t| t.is_word()).count();
-    if !(can_head(&tokens[end - 1]) || is_determiner(&tokens[start]) && words <= 4) {
+    // `Library users said`, `Critics warned`: a bare plural opening its clause, right before
+    // a reporting verb, is a group speaking.
+    let bare_plural = |start: usize| {
+        let head = &tokens[end - 1];
+        head.is_word()
+            && !head.is_capitalized()
+            && head.text.len() > 3
+            && head.text.ends_with('s')
+            && !head.text.ends_with("ss")
+            && words <= 4
+            // `62 percent of library users said`: a number may open the clause.
+            && (starts_clause(tokens, start)
+                || start > 0
+                    && tokens[start - 1].text.starts_with(|c: char| c.is_ascii_digit())
+                    && starts_clause(tokens, start - 1))
+            && tokens
+                .get(end)
+                .is_some_and(|t| lexicon::is_inflected_reporting_verb(t.text))
+    };
+    if !(can_head(&tokens[end - 1])
+        || is_determiner(&tokens[start]) && words <= 4
+        || bare_plural(start))
+    {
         return None;
     }
     // `the general secretary of the Rail Union`: a role governs the phrase after `of`.
@@ -667,6 +689,7 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
     if kind == MentionKind::Description
         && !is_determiner(&tokens[start])
         && !is_head_noun(&tokens[end - 1])
+        && !bare_plural(start)
     {
         return None;
     }
