@@ -871,6 +871,11 @@ impl<'a> Names<'a> {
             return;
         }
         let mention = sp.mention.text(self.text);
+        // `he's said`: the pronoun without its contracted auxiliary.
+        let mention = match sp.kind {
+            MentionKind::Pronoun => mention.split(['\'', '’']).next().unwrap_or(mention),
+            _ => mention,
+        };
         // `the company's chief engineer, Farid Hassan`: a description named in apposition.
         let named_apposition = mention.split(',').skip(1).any(|p| {
             p.split_whitespace()

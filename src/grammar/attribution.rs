@@ -470,11 +470,19 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         .iter()
         .position(|t| t.span.start == cue.speaker.span.start)
     {
-        let k = if p > s && tokens[p - 1].text == "that" {
+        let mut k = if p > s && tokens[p - 1].text == "that" {
             p - 1
         } else {
             p
         };
+        // `He said, however, that he hopes “…”`: past a parenthetical adverb.
+        if k >= s + 3
+            && tokens[k - 1].is_punct(",")
+            && tokens[k - 3].is_punct(",")
+            && lexicon::contains(lexicon::SENTENCE_ADVERBS, tokens[k - 2].text)
+        {
+            k -= 3;
+        }
         if k > s
             && let Some(outer) = verb_cue(tokens, s, k - 1, q)
             && outer.pattern != Pattern::Participle
@@ -674,7 +682,14 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     let s = after_dateline(tokens, s, at);
     let mut start = s;
     for i in (s.max(at.saturating_sub(REACH))..at).rev() {
-        if tokens[i].is_punct(",") || tokens[i].quote().is_some() {
+        // `Laredo, Texas and explained`: a comma inside a place name opens no clause.
+        let place = i > s
+            && tokens[i - 1].is_capitalized()
+            && tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+            && tokens
+                .get(i + 2)
+                .is_some_and(|t| t.text == "and" || t.is_punct(","));
+        if tokens[i].is_punct(",") && !place || tokens[i].quote().is_some() {
             start = i + 1;
             break;
         }

@@ -69,6 +69,14 @@ fn is_pronoun(t: &Token) -> bool {
     t.is_word() && contains(lexicon::PRONOUNS, t.text)
 }
 
+/// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
+fn is_pronoun_contraction(t: &Token) -> bool {
+    t.is_word()
+        && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
+            contains(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
+        })
+}
+
 fn is_determiner(t: &Token) -> bool {
     t.is_word() && contains(lexicon::DETERMINERS, t.text)
 }
@@ -80,6 +88,9 @@ pub fn is_possessive(t: &Token) -> bool {
             || t.text.ends_with("’s")
             || t.text.ends_with("s’")
             || t.text.ends_with("s'"))
+        // `he's`, `it’s`, `that's`: a contraction, not a possessive.
+        && !is_pronoun_contraction(t)
+        && !is_contraction(t.text)
 }
 
 /// A capitalised word that can be part of a name: not a sentence-initial common word
@@ -396,8 +407,15 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
 fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     let j = skip_between(tokens, end);
     let last = tokens.get(j.checked_sub(1)?)?;
-    if is_pronoun(last) {
+    if is_pronoun(last) || is_pronoun_contraction(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
+    }
+    // `21 percent said`, `14% warned`: a share of people.
+    if matches!(last.text, "percent" | "%")
+        && j >= 2
+        && tokens[j - 2].text.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some(mention(tokens, j - 2, j, MentionKind::Description));
     }
     // `said Weaver, who added that …`, `Sen. Marco Rubio of Florida, who mused …`: the relative
     // pronoun is the subject; it stands for the phrase before the comma. (Without the comma the
