@@ -514,9 +514,19 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     }
     // A bare lemma (`state`, `report`, `offer`) is a verb only after a plural subject or an
     // auxiliary: `officials say`, `they warn`, `will tell`.
+    // (`The two lawmakers, however, argue`: past a parenthetical adverb.)
+    let before = if v >= s + 4
+        && tokens[v - 1].is_punct(",")
+        && tokens[v - 3].is_punct(",")
+        && lexicon::contains(lexicon::SENTENCE_ADVERBS, tokens[v - 2].text)
+    {
+        v - 3
+    } else {
+        v
+    };
     if lexicon::is_lemma(t.text)
         && !lexicon::is_own_past(t.text)
-        && !(v > s && takes_bare_verb(&tokens[v - 1]))
+        && !(before > s && takes_bare_verb(&tokens[before - 1]))
     {
         return None;
     }

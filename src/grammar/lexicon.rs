@@ -201,6 +201,7 @@ const REPORTING_VERBS: &[&str] = &[
     "wonder",
     "write|wrote|written",
     "yell",
+    "go|went|gone",
 ];
 
 /// Participles that attach a quote to the subject of the clause before them (", stating …").
@@ -395,6 +396,8 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
             Some(&["back"])
         }
         "chime" | "chimed" | "chimes" => Some(&["in"]),
+        // `“…,” Trump went on.`
+        "go" | "goes" | "going" | "gone" | "went" => Some(&["on"]),
         _ => None,
     }
 }

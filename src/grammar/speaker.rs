@@ -181,7 +181,9 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Word => {
-            is_compound_number(tokens, i)
+            // `voice-over`, `write-in`: the second half of a hyphenated compound.
+            (i > 0 && tokens[i - 1].text == "-" && is_joining_punct(tokens, i - 1))
+                || is_compound_number(tokens, i)
                 || is_name_word(t)
                 || is_common_word_first_name(tokens, i)
                 || is_capitalized_noun(t)
@@ -494,6 +496,14 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
             && contains(&["last", "this"], tokens[j - 2].text)
         {
             j -= 2;
+        }
+        // `The two lawmakers, however, argue`: a parenthetical adverb between commas.
+        if j >= 3
+            && tokens[j - 1].is_punct(",")
+            && tokens[j - 3].is_punct(",")
+            && contains(lexicon::SENTENCE_ADVERBS, tokens[j - 2].text)
+        {
+            j -= 3;
         }
         // `Cruz himself said`: a reflexive only stresses the subject.
         if j > 0
