@@ -5,6 +5,9 @@
 //! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 use crate::grammar::attribution::{self, Cue, Pattern};
 use crate::grammar::lexicon::{self, Gender, contains};
@@ -830,6 +833,7 @@ impl<'a> Names<'a> {
             return (None, Vec::new());
         }
         // The last speaker, if of that gender: wire copy says `he said` of the person quoted.
+        self.read_persons_to(at);
         let candidates = self.persons_before(at);
         let last = self
             .people
@@ -900,14 +904,10 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// People named in the 1,500 bytes before `at`, nearest first, with where they stand and
-    /// their gender. The text is scanned once, in order, however many pronouns ask.
-    fn persons_before(&mut self, at: usize) -> Vec<(usize, String, Gender)> {
-        let text = self.text;
-        let mut lo = at.saturating_sub(1500);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+    /// Reads the people named up to `at` into `seen`, keeping the last 1,500 bytes of them. The
+    /// text is scanned once, in order, however many pronouns ask.
+    fn read_persons_to(&mut self, at: usize) {
+        let lo = persons_window_start(self.text, at);
         if at > self.scanned_to {
             let from = lo.max(self.scanned_to);
             let found = self.scan_persons(from, at);
@@ -915,11 +915,16 @@ impl<'a> Names<'a> {
             self.seen.extend(found);
             self.scanned_to = at;
         }
+    }
+
+    /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
+    /// with where they stand and their gender; borrowed, as a pronoun only reads them.
+    fn persons_before(&self, at: usize) -> Vec<&(usize, String, Gender)> {
+        let lo = persons_window_start(self.text, at);
         self.seen
             .iter()
             .rev()
             .filter(|(pos, _, _)| *pos >= lo && *pos < at)
-            .cloned()
             .collect()
     }
 
@@ -928,6 +933,8 @@ impl<'a> Names<'a> {
         let text = self.text;
         let tokens = segment::tokens(text, Span::new(from, at), &[], &[]);
         let mut out = Vec::new();
+        // One buffer for every run's words: most runs are not people.
+        let mut words: Vec<&str> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             if !is_name_token(&tokens[i]) {
@@ -941,11 +948,13 @@ impl<'a> Names<'a> {
             {
                 i += 1;
             }
-            let words: Vec<&str> = tokens[start..i]
-                .iter()
-                .filter(|t| t.is_word())
-                .map(|t| t.text)
-                .collect();
+            words.clear();
+            words.extend(
+                tokens[start..i]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .map(|t| t.text),
+            );
             let title = start > 0
                 && contains(
                     lexicon::TITLES,
@@ -969,10 +978,15 @@ impl<'a> Names<'a> {
                 .take(15)
                 .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
                 // Subject and possessive forms only: `him` and `her` are as often someone else.
-                .find_map(|t| match t.text.to_ascii_lowercase().as_str() {
-                    "he" | "his" | "himself" => Some(Gender::Male),
-                    "she" | "hers" | "herself" => Some(Gender::Female),
-                    _ => None,
+                .find_map(|t| {
+                    let is = |w: &str| t.text.eq_ignore_ascii_case(w);
+                    if is("he") || is("his") || is("himself") {
+                        Some(Gender::Male)
+                    } else if is("she") || is("hers") || is("herself") {
+                        Some(Gender::Female)
+                    } else {
+                        None
+                    }
                 })
                 .unwrap_or(Gender::Unknown);
             if let Some(person) = person_like(&words, title, self) {
@@ -1030,31 +1044,86 @@ fn opposite(g: Gender) -> Gender {
     }
 }
 
-/// A capitalised word that may be part of a person's name.
+/// A capitalised word that may be part of a person's name. The cheap tests come first, and
+/// the four word lists are one hash lookup: it runs on every token before a pronoun.
 fn is_name_token(t: &Token) -> bool {
     t.is_capitalized()
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
-        && !contains(lexicon::TITLES, t.text)
-        && !contains(lexicon::ROLES, t.text)
         && !t.text.chars().all(|c| c.is_uppercase())
         && !t.text.ends_with("’s")
         && !t.text.ends_with("'s")
+        && !is_listed(not_name_words(), t.text)
+}
+
+/// Words that stop a run of name tokens: boundaries, determiners, titles, roles (lower case).
+fn not_name_words() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        [
+            lexicon::BOUNDARIES,
+            lexicon::DETERMINERS,
+            lexicon::TITLES,
+            lexicon::ROLES,
+        ]
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+    })
+}
+
+/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing.
+fn is_listed(set: &FxHashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        // A long word: lower-cased on the heap.
+        return set.contains(word.to_ascii_lowercase().as_str());
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+}
+
+/// The gender of a known first name (any ASCII case): male if listed as both, as before.
+fn first_name_gender(word: &str) -> Gender {
+    static NAMES: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
+    let (male, female) = NAMES.get_or_init(|| {
+        let set = |list: &[&str]| list.iter().map(|w| w.to_ascii_lowercase()).collect();
+        (set(lexicon::MALE_NAMES), set(lexicon::FEMALE_NAMES))
+    });
+    if is_listed(male, word) {
+        Gender::Male
+    } else if is_listed(female, word) {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// The start of the window of people a pronoun looks back over, on a character boundary.
+fn persons_window_start(text: &str, at: usize) -> usize {
+    let mut lo = at.saturating_sub(1500);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    lo
 }
 
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
 fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let first = *words.first()?;
-    if words.iter().any(|w| ORGANISATION_WORDS.contains(w)) || NOT_PERSON_FIRST.contains(&first) {
+    // Both lists are sorted: binary searches.
+    if words
+        .iter()
+        .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
+        || NOT_PERSON_FIRST.binary_search(&first).is_ok()
+    {
         return None;
     }
-    let name = words[words.len().saturating_sub(3)..].join(" ");
-    let first_lower = first.to_ascii_lowercase();
-    let known_first = contains(lexicon::MALE_NAMES, &first_lower)
-        || contains(lexicon::FEMALE_NAMES, &first_lower);
+    let known_first = first_name_gender(first) != Gender::Unknown;
     let last = words.last()?;
     let known_surname = names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
-    (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
+    (titled || known_first || known_surname || (2..=3).contains(&words.len()))
+        .then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
@@ -1064,18 +1133,7 @@ fn gender_of(name: &str, mention: &str) -> Gender {
             return g;
         }
     }
-    let first = name
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if contains(lexicon::MALE_NAMES, &first) {
-        Gender::Male
-    } else if contains(lexicon::FEMALE_NAMES, &first) {
-        Gender::Female
-    } else {
-        Gender::Unknown
-    }
+    first_name_gender(name.split_whitespace().next().unwrap_or_default())
 }
 
 /// How far back a name or role is looked for: an article's length, so that a document of any
@@ -1124,12 +1182,26 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
         {
             // A known first name settles it; any other capitalised word only stands in until
             // one turns up (`The Thing Trump …` before `Donald Trump`).
-            let lower = prev.to_ascii_lowercase();
-            if contains(lexicon::MALE_NAMES, &lower) || contains(lexicon::FEMALE_NAMES, &lower) {
+            if first_name_gender(prev) != Gender::Unknown {
                 return Some(format!("{prev} {surname}"));
             }
             full = full.or_else(|| Some(format!("{prev} {surname}")));
         }
     }
     full
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_lists_are_sorted_for_binary_search() {
+        for list in [NOT_PERSON_FIRST, ORGANISATION_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, list.to_vec());
+        }
+    }
 }
