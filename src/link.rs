@@ -4,10 +4,9 @@
 //! The grammar looks inside one sentence; this stage adds what lies outside it: an earlier quote
 //! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::grammar::attribution::{self, Cue, Pattern};
 use crate::grammar::lexicon::{self, Gender, contains};
@@ -169,7 +168,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             regions,
             parts,
             quotes,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 
@@ -527,7 +526,7 @@ struct Names<'a> {
     /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
     genders: HashMap<String, Gender>,
     /// Last words of the speakers' names so far.
-    speaker_surnames: std::collections::HashSet<String>,
+    speaker_surnames: FxHashSet<String>,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
@@ -658,9 +657,9 @@ impl<'a> Names<'a> {
     fn new(text: &'a str) -> Self {
         Names {
             text,
-            surnames: HashMap::new(),
+            surnames: HashMap::default(),
             people: Vec::new(),
-            genders: HashMap::new(),
+            genders: HashMap::default(),
             speaker_surnames: Default::default(),
             seen: Vec::new(),
             scanned_to: 0,
@@ -966,6 +965,10 @@ impl<'a> Names<'a> {
                         })]
                     .text,
                 );
+            // Most runs are not people: the person's gender is worked out only for people.
+            let Some(person) = person_like(&words, title, self) else {
+                continue;
+            };
             let title_gender = if title {
                 lexicon::title_gender(tokens[start - 1].text)
                     .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
@@ -973,26 +976,32 @@ impl<'a> Names<'a> {
                 Gender::Unknown
             };
             // `Sollie defended her record`: a pronoun later in the sentence tells the gender.
-            let told = tokens[i..]
-                .iter()
-                .take(15)
-                .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
-                // Subject and possessive forms only: `him` and `her` are as often someone else.
-                .find_map(|t| {
-                    let is = |w: &str| t.text.eq_ignore_ascii_case(w);
-                    if is("he") || is("his") || is("himself") {
-                        Some(Gender::Male)
-                    } else if is("she") || is("hers") || is("herself") {
-                        Some(Gender::Female)
-                    } else {
-                        None
-                    }
-                })
-                .unwrap_or(Gender::Unknown);
-            if let Some(person) = person_like(&words, title, self) {
-                let g = title_gender.max_known(self.gender(&person)).max_known(told);
-                out.push((tokens[start].span.start, person, g));
+            let told = || {
+                tokens[i..]
+                    .iter()
+                    .take(15)
+                    .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
+                    // Subject and possessive forms only: `him` and `her` are as often someone else.
+                    .find_map(|t| {
+                        let is = |w: &str| t.text.eq_ignore_ascii_case(w);
+                        if is("he") || is("his") || is("himself") {
+                            Some(Gender::Male)
+                        } else if is("she") || is("hers") || is("herself") {
+                            Some(Gender::Female)
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or(Gender::Unknown)
+            };
+            let mut g = title_gender;
+            if g == Gender::Unknown {
+                g = self.gender(&person);
             }
+            if g == Gender::Unknown {
+                g = told();
+            }
+            out.push((tokens[start].span.start, person, g));
         }
         out
     }

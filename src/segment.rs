@@ -185,6 +185,7 @@ fn ascii_tokens<'a>(
 }
 
 /// Letters, digits and `_`: the ASCII characters UAX #29 joins into words.
+#[inline]
 fn is_wordish(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
@@ -192,6 +193,7 @@ fn is_wordish(c: u8) -> bool {
 /// The end of the word that runs on at `i` (before `to`) in ASCII text: letters, digits and
 /// `_` join; `:` `.` `'` join two letters (WB6, WB7); `,` `;` `.` `'` join two digits (WB11,
 /// WB12).
+#[inline]
 fn ascii_word_end(b: &[u8], mut i: usize, to: usize) -> usize {
     while i < to {
         let n = b[i];
