@@ -174,6 +174,9 @@ fn ascii_tokens<'a>(
         i += 1;
         if is_wordish(c) {
             i = ascii_word_end(b, i, to);
+        } else if c >= 0x80 {
+            // A common mark: a token of its own.
+            i += 2;
         }
         let kind = if c.is_ascii_alphanumeric() {
             TokenKind::Word
@@ -201,17 +204,23 @@ fn ascii_word_end(b: &[u8], mut i: usize, to: usize) -> usize {
             i += 1;
             continue;
         }
-        let (p, q) = (b[i - 1], b.get(i + 1).copied().filter(|_| i + 1 < to));
+        // Which joiner, how long, and whether it joins letters, digits.
+        let (len, letters, digits) = match n {
+            b':' => (1, true, false),
+            b'.' | b'\'' => (1, true, true),
+            b',' | b';' => (1, false, true),
+            0xE2 if common_mark(b, i) == Mark::Joiner => (3, true, true),
+            _ => break,
+        };
+        let (p, q) = (b[i - 1], b.get(i + len).copied().filter(|_| i + len < to));
         let joins = q.is_some_and(|q| {
-            (p.is_ascii_alphabetic() && q.is_ascii_alphabetic() && matches!(n, b':' | b'.' | b'\''))
-                || (p.is_ascii_digit()
-                    && q.is_ascii_digit()
-                    && matches!(n, b',' | b';' | b'.' | b'\''))
+            (letters && p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
+                || (digits && p.is_ascii_digit() && q.is_ascii_digit())
         });
         if !joins {
             break;
         }
-        i += 2;
+        i += len + 1;
     }
     i
 }
@@ -243,7 +252,7 @@ fn for_each_stretch(s: &str, mut f: impl FnMut(usize, usize, bool)) {
     let b = s.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        let Some(k) = first_non_ascii(&b[at..]).map(|i| at + i) else {
+        let Some(k) = first_slow(b, at) else {
             f(at, b.len(), true);
             return;
         };
@@ -264,6 +273,42 @@ fn for_each_stretch(s: &str, mut f: impl FnMut(usize, usize, bool)) {
         let end = memchr::memchr(b' ', &b[k..]).map_or(b.len(), |j| k + j);
         f(cut, end, false);
         at = end;
+    }
+}
+
+/// The first non-ASCII character from `at` on that is not a `common_mark`.
+fn first_slow(b: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        let k = at + first_non_ascii(&b[at..])?;
+        if common_mark(b, k) == Mark::None {
+            return Some(k);
+        }
+        at = k + 3;
+    }
+}
+
+/// How UAX #29 treats a non-ASCII character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Not one of the common marks: `unicode-segmentation` decides.
+    None,
+    /// `–` `—` `“` `”` (Word_Break Other): a piece of its own.
+    Alone,
+    /// `‘` `’` (MidNumLet): joins two letters or two digits, as `.` does.
+    Joiner,
+}
+
+/// The punctuation of news copy outside ASCII, so common (curly quotes, apostrophes, dashes)
+/// that sending every word with one to `unicode-segmentation` costs more than the rest.
+#[inline]
+fn common_mark(b: &[u8], i: usize) -> Mark {
+    if b[i] != 0xE2 || b.get(i + 1) != Some(&0x80) {
+        return Mark::None;
+    }
+    match b.get(i + 2) {
+        Some(0x93 | 0x94 | 0x9C | 0x9D) => Mark::Alone,
+        Some(0x98 | 0x99) => Mark::Joiner,
+        _ => Mark::None,
     }
 }
 
@@ -294,6 +339,9 @@ fn ascii_word_bounds<'a>(s: &'a str, from: usize, to: usize, f: &mut impl FnMut(
         i += 1;
         if is_wordish(c) {
             i = ascii_word_end(b, i, to);
+        } else if c >= 0x80 {
+            // A common mark (the stretch holds no other non-ASCII character): alone.
+            i += 2;
         } else if c == b' ' {
             while i < to && b[i] == b' ' {
                 i += 1;
@@ -435,6 +483,7 @@ mod tests {
             "Don't   stop.\r\n\rA\tB\x0b\x0c  \n\n",
             "He said “Hi.” café naïve — O’Neill ’90s 日本語 🦀 a\u{301}b  \u{301} \u{200b}x",
             "\u{5d0}'s \u{5d0}\"\u{5d0} a \u{fe0f}",
+            "don’t ’90s 1’000 a‘b ‘a’ “A” a—b 1–2 a’\u{301}b “\u{301} ’’ a’’b a’1 1’a x’ ’x",
         ] {
             let want: Vec<_> = s.split_word_bound_indices().collect();
             assert_eq!(bounds(s), want, "{s:?}");
@@ -451,11 +500,18 @@ mod tests {
             proptest::prop_assert_eq!(bounds(&s), want);
         }
 
+        /// And with the common marks of news copy (curly quotes, dashes).
+        #[test]
+        fn common_marks_word_bounds_are_uax29(s in "[ a-zA-Z0-9_.,;:'\"!?()\\-\t\r\n“”‘’–—]{0,64}") {
+            let want: Vec<_> = s.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(bounds(&s), want);
+        }
+
         /// So does the mix of fast path and `unicode-segmentation` on any text, for every
         /// piece that becomes a token: white space is dropped, and where a non-ASCII space
         /// (U+2000) meets an ASCII one the two may be cut apart.
         #[test]
-        fn mixed_word_bounds_are_uax29(s in "([ a-z0-9_.,:'\"\r\n]|[“”‘’—é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
+        fn mixed_word_bounds_are_uax29(s in "([ a-zA-Z0-9_.,:'\"\r\n]|[“”‘’—–…é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
             let visible = |v: Vec<(usize, &str)>| -> Vec<(usize, String)> {
                 v.into_iter()
                     .filter(|(_, w)| !w.starts_with(char::is_whitespace))
@@ -472,7 +528,7 @@ mod tests {
 
         /// Tokens are the visible UAX #29 pieces, words where they start with a letter or digit.
         #[test]
-        fn tokens_are_visible_uax29_pieces(s in "([ a-zA-Z0-9_.,:;'\"!?()\t\r\n\x0b\x0c\x00\x1f]|[“”’—é日\u{301}\u{a0}]|\\PC){0,48}") {
+        fn tokens_are_visible_uax29_pieces(s in "([ a-zA-Z0-9_.,:;'\"!?()\t\r\n\x0b\x0c\x00\x1f]|[“”‘’—–…é日\u{301}\u{a0}]|\\PC){0,48}") {
             let want: Vec<(usize, &str, bool)> = s
                 .split_word_bound_indices()
                 .filter(|(_, w)| !w.starts_with(char::is_whitespace))
