@@ -941,6 +941,7 @@ impl<'a> Names<'a> {
                 continue;
             }
             let start = i;
+            i += 1;
             while i < tokens.len()
                 && (is_name_token(&tokens[i])
                     || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1)
@@ -1120,19 +1121,21 @@ fn persons_window_start(text: &str, at: usize) -> usize {
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
 fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let first = *words.first()?;
-    // Both lists are sorted: binary searches.
-    if words
-        .iter()
-        .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
-        || NOT_PERSON_FIRST.binary_search(&first).is_ok()
-    {
-        return None;
-    }
-    let known_first = first_name_gender(first) != Gender::Unknown;
     let last = words.last()?;
-    let known_surname = names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
-    (titled || known_first || known_surname || (2..=3).contains(&words.len()))
-        .then(|| words[words.len().saturating_sub(3)..].join(" "))
+    // The cheap tests first: most runs are one capitalised word that is no known name.
+    let named = titled
+        || (2..=3).contains(&words.len())
+        || first_name_gender(first) != Gender::Unknown
+        || names.genders.contains_key(*last)
+        || names.speaker_surnames.contains(*last);
+    // Both lists are sorted: binary searches.
+    let place = || {
+        words
+            .iter()
+            .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
+            || NOT_PERSON_FIRST.binary_search(&first).is_ok()
+    };
+    (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
