@@ -1065,8 +1065,8 @@ fn is_name_token(t: &Token) -> bool {
 }
 
 /// Words that stop a run of name tokens: boundaries, determiners, titles, roles (lower case).
-fn not_name_words() -> &'static FxHashSet<String> {
-    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
+    static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
     SET.get_or_init(|| {
         [
             lexicon::BOUNDARIES,
@@ -1076,28 +1076,34 @@ fn not_name_words() -> &'static FxHashSet<String> {
         ]
         .iter()
         .flat_map(|list| list.iter())
-        .map(|w| w.to_ascii_lowercase())
+        .map(|w| w.to_ascii_lowercase().into_bytes().into())
         .collect()
     })
 }
 
-/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing.
-fn is_listed(set: &FxHashSet<String>, word: &str) -> bool {
+/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing
+/// the bytes (no UTF-8 check of the lower-cased copy).
+fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
     let mut buf = [0u8; 32];
     let Some(lower) = buf.get_mut(..word.len()) else {
         // A long word: lower-cased on the heap.
-        return set.contains(word.to_ascii_lowercase().as_str());
+        return set.contains(word.to_ascii_lowercase().as_bytes());
     };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+    set.contains(&*lower)
 }
 
 /// The gender of a known first name (any ASCII case): male if listed as both, as before.
 fn first_name_gender(word: &str) -> Gender {
-    static NAMES: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
+    type Set = FxHashSet<Box<[u8]>>;
+    static NAMES: OnceLock<(Set, Set)> = OnceLock::new();
     let (male, female) = NAMES.get_or_init(|| {
-        let set = |list: &[&str]| list.iter().map(|w| w.to_ascii_lowercase()).collect();
+        let set = |list: &[&str]| {
+            list.iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes().into())
+                .collect()
+        };
         (set(lexicon::MALE_NAMES), set(lexicon::FEMALE_NAMES))
     });
     if is_listed(male, word) {

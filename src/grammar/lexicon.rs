@@ -299,6 +299,12 @@ pub fn is_reporting_verb(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
+    // Most words are written in lower case: looked up as they are.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return verb_forms().contains(word)
+            || EXTRA_VERBS
+                .with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(word));
+    }
     let mut buf = [0u8; 16];
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
