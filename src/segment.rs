@@ -227,8 +227,9 @@ fn ascii_word_end(b: &[u8], mut i: usize, to: usize) -> usize {
 
 /// Calls `f(offset, segment)` for each piece of `s` between UAX #29 word boundaries: exactly
 /// what `split_word_bound_indices` yields, in order, but ASCII runs are split by a small state
-/// machine (UAX #29 restricted to ASCII) and only the stretch around each non-ASCII character,
-/// from the space before it to the space after it, goes through `unicode-segmentation`.
+/// machine (UAX #29 restricted to ASCII and the `common_mark`s: curly quotes, apostrophes,
+/// dashes) and only the stretch around each other non-ASCII character, from the space before it
+/// to the space after it, goes through `unicode-segmentation`.
 ///
 /// The stretches are cut where UAX #29 always breaks and no rule looks across: before a run of
 /// spaces (only WB3d joins anything to a following space, and only a space), so each stretch
