@@ -187,11 +187,23 @@ fn ascii_tokens<'a>(
     }
 }
 
-/// Letters, digits and `_`: the ASCII characters UAX #29 joins into words.
+/// Letters, digits and `_`: the ASCII characters UAX #29 joins into words. A table: it is asked
+/// about every byte of every word.
 #[inline]
 fn is_wordish(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORDISH[usize::from(c)]
 }
+
+const WORDISH: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
 
 /// The end of the word that runs on at `i` (before `to`) in ASCII text: letters, digits and
 /// `_` join; `:` `.` `'` join two letters (WB6, WB7); `,` `;` `.` `'` join two digits (WB11,
