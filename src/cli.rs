@@ -442,6 +442,36 @@ fn check_files(files: &[(PathBuf, Format, Settings)], sink: &mut Sink) -> Result
     Ok(())
 }
 
+/// `BufRead::split(b'\n')`, finding line ends with the `memchr` crate: the standard library's
+/// byte search took 2% of a JSON Lines run.
+struct Lines<R>(R);
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::new();
+        loop {
+            let buf = match self.0.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if buf.is_empty() {
+                return (!line.is_empty()).then_some(Ok(line));
+            }
+            if let Some(i) = memchr::memchr(b'\n', buf) {
+                line.extend_from_slice(&buf[..i]);
+                self.0.consume(i + 1);
+                return Some(Ok(line));
+            }
+            line.extend_from_slice(buf);
+            let n = buf.len();
+            self.0.consume(n);
+        }
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct Record {
     id: Option<serde_json::Value>,
@@ -454,7 +484,7 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
     let name = path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
     let reader: Box<dyn BufRead> = match path {
         Some(p) => match std::fs::File::open(p) {
-            Ok(f) => Box::new(io::BufReader::new(f)),
+            Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
             Err(source) => {
                 sink.report(&Error::Io {
                     path: p.to_path_buf(),
@@ -463,9 +493,9 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                 return Ok(());
             }
         },
-        None => Box::new(io::BufReader::new(io::stdin())),
+        None => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
     };
-    let mut lines = reader.split(b'\n').enumerate();
+    let mut lines = Lines(reader).enumerate();
     loop {
         let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
         if batch.is_empty() {

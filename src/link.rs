@@ -4,7 +4,9 @@
 //! The grammar looks inside one sentence; this stage adds what lies outside it: an earlier quote
 //! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::grammar::attribution::{self, Cue, Pattern};
 use crate::grammar::lexicon::{self, Gender, contains};
@@ -168,7 +170,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             regions,
             parts,
             quotes,
-            cache: HashMap::new(),
+            cache: HashMap::default(),
         }
     }
 
@@ -707,7 +709,7 @@ struct Names<'a> {
     /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
     genders: HashMap<String, Gender>,
     /// Last words of the speakers' names so far.
-    speaker_surnames: std::collections::HashSet<String>,
+    speaker_surnames: FxHashSet<String>,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
@@ -838,9 +840,9 @@ impl<'a> Names<'a> {
     fn new(text: &'a str) -> Self {
         Names {
             text,
-            surnames: HashMap::new(),
+            surnames: HashMap::default(),
             people: Vec::new(),
-            genders: HashMap::new(),
+            genders: HashMap::default(),
             speaker_surnames: Default::default(),
             seen: Vec::new(),
             scanned_to: 0,
@@ -1049,6 +1051,7 @@ impl<'a> Names<'a> {
             return (None, Vec::new());
         }
         // The last speaker, if of that gender: wire copy says `he said` of the person quoted.
+        self.read_persons_to(at);
         let candidates = self.persons_before(at);
         let last = self
             .people
@@ -1119,14 +1122,10 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// People named in the 1,500 bytes before `at`, nearest first, with where they stand and
-    /// their gender. The text is scanned once, in order, however many pronouns ask.
-    fn persons_before(&mut self, at: usize) -> Vec<(usize, String, Gender)> {
-        let text = self.text;
-        let mut lo = at.saturating_sub(1500);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+    /// Reads the people named up to `at` into `seen`, keeping the last 1,500 bytes of them. The
+    /// text is scanned once, in order, however many pronouns ask.
+    fn read_persons_to(&mut self, at: usize) {
+        let lo = persons_window_start(self.text, at);
         if at > self.scanned_to {
             let from = lo.max(self.scanned_to);
             let found = self.scan_persons(from, at);
@@ -1134,11 +1133,16 @@ impl<'a> Names<'a> {
             self.seen.extend(found);
             self.scanned_to = at;
         }
+    }
+
+    /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
+    /// with where they stand and their gender; borrowed, as a pronoun only reads them.
+    fn persons_before(&self, at: usize) -> Vec<&(usize, String, Gender)> {
+        let lo = persons_window_start(self.text, at);
         self.seen
             .iter()
             .rev()
             .filter(|(pos, _, _)| *pos >= lo && *pos < at)
-            .cloned()
             .collect()
     }
 
@@ -1147,6 +1151,8 @@ impl<'a> Names<'a> {
         let text = self.text;
         let tokens = segment::tokens(text, Span::new(from, at), &[], &[]);
         let mut out = Vec::new();
+        // One buffer for every run's words: most runs are not people.
+        let mut words: Vec<&str> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             if !is_name_token(&tokens[i]) {
@@ -1154,17 +1160,20 @@ impl<'a> Names<'a> {
                 continue;
             }
             let start = i;
+            i += 1;
             while i < tokens.len()
                 && (is_name_token(&tokens[i])
                     || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1)
             {
                 i += 1;
             }
-            let words: Vec<&str> = tokens[start..i]
-                .iter()
-                .filter(|t| t.is_word())
-                .map(|t| t.text)
-                .collect();
+            words.clear();
+            words.extend(
+                tokens[start..i]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .map(|t| t.text),
+            );
             let title = start > 0
                 && contains(
                     lexicon::TITLES,
@@ -1176,6 +1185,10 @@ impl<'a> Names<'a> {
                         })]
                     .text,
                 );
+            // Most runs are not people: the person's gender is worked out only for people.
+            let Some(person) = person_like(&words, title, self) else {
+                continue;
+            };
             let title_gender = if title {
                 lexicon::title_gender(tokens[start - 1].text)
                     .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
@@ -1183,21 +1196,32 @@ impl<'a> Names<'a> {
                 Gender::Unknown
             };
             // `Sollie defended her record`: a pronoun later in the sentence tells the gender.
-            let told = tokens[i..]
-                .iter()
-                .take(15)
-                .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
-                // Subject and possessive forms only: `him` and `her` are as often someone else.
-                .find_map(|t| match t.text.to_ascii_lowercase().as_str() {
-                    "he" | "his" | "himself" => Some(Gender::Male),
-                    "she" | "hers" | "herself" => Some(Gender::Female),
-                    _ => None,
-                })
-                .unwrap_or(Gender::Unknown);
-            if let Some(person) = person_like(&words, title, self) {
-                let g = title_gender.max_known(self.gender(&person)).max_known(told);
-                out.push((tokens[start].span.start, person, g));
+            let told = || {
+                tokens[i..]
+                    .iter()
+                    .take(15)
+                    .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
+                    // Subject and possessive forms only: `him` and `her` are as often someone else.
+                    .find_map(|t| {
+                        let is = |w: &str| t.text.eq_ignore_ascii_case(w);
+                        if is("he") || is("his") || is("himself") {
+                            Some(Gender::Male)
+                        } else if is("she") || is("hers") || is("herself") {
+                            Some(Gender::Female)
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or(Gender::Unknown)
+            };
+            let mut g = title_gender;
+            if g == Gender::Unknown {
+                g = self.gender(&person);
             }
+            if g == Gender::Unknown {
+                g = told();
+            }
+            out.push((tokens[start].span.start, person, g));
         }
         out
     }
@@ -1249,31 +1273,94 @@ fn opposite(g: Gender) -> Gender {
     }
 }
 
-/// A capitalised word that may be part of a person's name.
+/// A capitalised word that may be part of a person's name. The cheap tests come first, and
+/// the four word lists are one hash lookup: it runs on every token before a pronoun.
 fn is_name_token(t: &Token) -> bool {
     t.is_capitalized()
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
-        && !contains(lexicon::TITLES, t.text)
-        && !contains(lexicon::ROLES, t.text)
         && !t.text.chars().all(|c| c.is_uppercase())
         && !t.text.ends_with("’s")
         && !t.text.ends_with("'s")
+        && !is_listed(not_name_words(), t.text)
+}
+
+/// Words that stop a run of name tokens: boundaries, determiners, titles, roles (lower case).
+fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
+    static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
+    SET.get_or_init(|| {
+        [
+            lexicon::BOUNDARIES,
+            lexicon::DETERMINERS,
+            lexicon::TITLES,
+            lexicon::ROLES,
+        ]
+        .iter()
+        .flat_map(|list| list.iter())
+        .map(|w| w.to_ascii_lowercase().into_bytes().into())
+        .collect()
+    })
+}
+
+/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing
+/// the bytes (no UTF-8 check of the lower-cased copy).
+fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        // A long word: lower-cased on the heap.
+        return set.contains(word.to_ascii_lowercase().as_bytes());
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    set.contains(&*lower)
+}
+
+/// The gender of a known first name (any ASCII case): male if listed as both, as before.
+fn first_name_gender(word: &str) -> Gender {
+    type Set = FxHashSet<Box<[u8]>>;
+    static NAMES: OnceLock<(Set, Set)> = OnceLock::new();
+    let (male, female) = NAMES.get_or_init(|| {
+        let set = |list: &[&str]| {
+            list.iter()
+                .map(|w| w.to_ascii_lowercase().into_bytes().into())
+                .collect()
+        };
+        (set(lexicon::MALE_NAMES), set(lexicon::FEMALE_NAMES))
+    });
+    if is_listed(male, word) {
+        Gender::Male
+    } else if is_listed(female, word) {
+        Gender::Female
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// The start of the window of people a pronoun looks back over, on a character boundary.
+fn persons_window_start(text: &str, at: usize) -> usize {
+    let mut lo = at.saturating_sub(1500);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    lo
 }
 
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
 fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
     let first = *words.first()?;
-    if words.iter().any(|w| ORGANISATION_WORDS.contains(w)) || NOT_PERSON_FIRST.contains(&first) {
-        return None;
-    }
-    let name = words[words.len().saturating_sub(3)..].join(" ");
-    let first_lower = first.to_ascii_lowercase();
-    let known_first = contains(lexicon::MALE_NAMES, &first_lower)
-        || contains(lexicon::FEMALE_NAMES, &first_lower);
     let last = words.last()?;
-    let known_surname = names.genders.contains_key(*last) || names.speaker_surnames.contains(*last);
-    (titled || known_first || known_surname || (2..=3).contains(&words.len())).then_some(name)
+    // The cheap tests first: most runs are one capitalised word that is no known name.
+    let named = titled
+        || (2..=3).contains(&words.len())
+        || first_name_gender(first) != Gender::Unknown
+        || names.genders.contains_key(*last)
+        || names.speaker_surnames.contains(*last);
+    // Both lists are sorted: binary searches.
+    let place = || {
+        words
+            .iter()
+            .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
+            || NOT_PERSON_FIRST.binary_search(&first).is_ok()
+    };
+    (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
@@ -1283,18 +1370,7 @@ fn gender_of(name: &str, mention: &str) -> Gender {
             return g;
         }
     }
-    let first = name
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if contains(lexicon::MALE_NAMES, &first) {
-        Gender::Male
-    } else if contains(lexicon::FEMALE_NAMES, &first) {
-        Gender::Female
-    } else {
-        Gender::Unknown
-    }
+    first_name_gender(name.split_whitespace().next().unwrap_or_default())
 }
 
 /// How far back a name or role is looked for: an article's length, so that a document of any
@@ -1335,9 +1411,7 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
             .next()
             .unwrap_or_default()
             .trim_start_matches(['-', '—', '–', '(']);
-        let lower = prev.to_ascii_lowercase();
-        let known_first =
-            contains(lexicon::MALE_NAMES, &lower) || contains(lexicon::FEMALE_NAMES, &lower);
+        let known_first = first_name_gender(prev) != Gender::Unknown;
         if prev.starts_with(char::is_uppercase)
             && prev
                 .chars()
@@ -1356,4 +1430,19 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
         }
     }
     full
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_lists_are_sorted_for_binary_search() {
+        for list in [NOT_PERSON_FIRST, ORGANISATION_WORDS] {
+            let mut sorted = list.to_vec();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, list.to_vec());
+        }
+    }
 }

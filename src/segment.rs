@@ -120,44 +120,153 @@ pub fn tokens<'a>(
 
 fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Token<'a>>) {
     let piece = span.text(text);
-    for_each_word_bound(piece, |i, w| {
-        let Some(first) = w.chars().next() else {
-            return;
-        };
-        if first.is_whitespace() {
-            return;
-        }
+    let mut push = |i: usize, w: &'a str, kind: TokenKind| {
         let start = span.start + i;
         if masked.iter().any(|m| m.contains(start)) {
             return;
         }
-        let kind = if first.is_alphanumeric() {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
         out.push(Token {
             span: Span::new(start, start + w.len()),
             text: w,
             kind,
         });
+    };
+    for_each_stretch(piece, |from, to, ascii| {
+        if ascii {
+            ascii_tokens(piece, from, to, &mut push);
+            return;
+        }
+        for (i, w) in piece[from..to].split_word_bound_indices() {
+            let Some(first) = w.chars().next() else {
+                continue;
+            };
+            if first.is_whitespace() {
+                continue;
+            }
+            let kind = if first.is_alphanumeric() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            push(from + i, w, kind);
+        }
     });
+}
+
+/// The visible tokens of the ASCII text `s[from..to]`, with their kinds: the pieces of
+/// `ascii_word_bounds` that do not start with white space, found without building the others.
+fn ascii_tokens<'a>(
+    s: &'a str,
+    from: usize,
+    to: usize,
+    f: &mut impl FnMut(usize, &'a str, TokenKind),
+) {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < to {
+        let c = b[i];
+        if c.is_ascii_whitespace() || c == 0x0b {
+            // Spaces, tabs, line breaks: white space pieces, never tokens.
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if is_wordish(c) {
+            i = ascii_word_end(b, i, to);
+        } else if c >= 0x80 {
+            // A common mark: a token of its own.
+            i += 2;
+        }
+        let kind = if c.is_ascii_alphanumeric() {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        f(start, &s[start..i], kind);
+    }
+}
+
+/// Letters, digits and `_`: the ASCII characters UAX #29 joins into words. A table: it is asked
+/// about every byte of every word.
+#[inline]
+fn is_wordish(c: u8) -> bool {
+    WORDISH[usize::from(c)]
+}
+
+const WORDISH: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
+
+/// The end of the word that runs on at `i` (before `to`) in ASCII text: letters, digits and
+/// `_` join; `:` `.` `'` join two letters (WB6, WB7); `,` `;` `.` `'` join two digits (WB11,
+/// WB12).
+#[inline]
+fn ascii_word_end(b: &[u8], mut i: usize, to: usize) -> usize {
+    while i < to {
+        let n = b[i];
+        if is_wordish(n) {
+            i += 1;
+            continue;
+        }
+        // Which joiner, how long, and whether it joins letters, digits.
+        let (len, letters, digits) = match n {
+            b':' => (1, true, false),
+            b'.' | b'\'' => (1, true, true),
+            b',' | b';' => (1, false, true),
+            0xE2 if common_mark(b, i) == Mark::Joiner => (3, true, true),
+            _ => break,
+        };
+        let (p, q) = (b[i - 1], b.get(i + len).copied().filter(|_| i + len < to));
+        let joins = q.is_some_and(|q| {
+            (letters && p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
+                || (digits && p.is_ascii_digit() && q.is_ascii_digit())
+        });
+        if !joins {
+            break;
+        }
+        i += len + 1;
+    }
+    i
 }
 
 /// Calls `f(offset, segment)` for each piece of `s` between UAX #29 word boundaries: exactly
 /// what `split_word_bound_indices` yields, in order, but ASCII runs are split by a small state
-/// machine (UAX #29 restricted to ASCII) and only the stretch around each non-ASCII character,
-/// from the space before it to the space after it, goes through `unicode-segmentation`.
+/// machine (UAX #29 restricted to ASCII and the `common_mark`s: curly quotes, apostrophes,
+/// dashes) and only the stretch around each other non-ASCII character, from the space before it
+/// to the space after it, goes through `unicode-segmentation`.
 ///
 /// The stretches are cut where UAX #29 always breaks and no rule looks across: before a run of
 /// spaces (only WB3d joins anything to a following space, and only a space), so each stretch
 /// can be segmented on its own.
 pub fn for_each_word_bound<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    for_each_stretch(s, |from, to, ascii| {
+        if ascii {
+            ascii_word_bounds(s, from, to, &mut f);
+        } else {
+            for (i, w) in s[from..to].split_word_bound_indices() {
+                f(from + i, w);
+            }
+        }
+    });
+}
+
+/// Cuts `s` into stretches that UAX #29 segments independently, in order: `f(from, to, true)`
+/// for ASCII text, `f(from, to, false)` for the stretch around a non-ASCII character (see
+/// `for_each_word_bound`).
+fn for_each_stretch(s: &str, mut f: impl FnMut(usize, usize, bool)) {
     let b = s.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        let Some(k) = b[at..].iter().position(|&c| !c.is_ascii()).map(|i| at + i) else {
-            ascii_word_bounds(s, at, b.len(), &mut f);
+        let Some(k) = first_slow(b, at) else {
+            f(at, b.len(), true);
             return;
         };
         // The start of the last run of spaces before the non-ASCII character.
@@ -171,13 +280,63 @@ pub fn for_each_word_bound<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
             }
             None => at,
         };
-        ascii_word_bounds(s, at, cut, &mut f);
-        let end = memchr::memchr(b' ', &b[k..]).map_or(b.len(), |j| k + j);
-        for (i, w) in s[cut..end].split_word_bound_indices() {
-            f(cut + i, w);
+        if cut > at {
+            f(at, cut, true);
         }
+        let end = memchr::memchr(b' ', &b[k..]).map_or(b.len(), |j| k + j);
+        f(cut, end, false);
         at = end;
     }
+}
+
+/// The first non-ASCII character from `at` on that is not a `common_mark`.
+fn first_slow(b: &[u8], mut at: usize) -> Option<usize> {
+    loop {
+        let k = at + first_non_ascii(&b[at..])?;
+        if common_mark(b, k) == Mark::None {
+            return Some(k);
+        }
+        at = k + 3;
+    }
+}
+
+/// How UAX #29 treats a non-ASCII character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Not one of the common marks: `unicode-segmentation` decides.
+    None,
+    /// `–` `—` `“` `”` (Word_Break Other): a piece of its own.
+    Alone,
+    /// `‘` `’` (MidNumLet): joins two letters or two digits, as `.` does.
+    Joiner,
+}
+
+/// The punctuation of news copy outside ASCII, so common (curly quotes, apostrophes, dashes)
+/// that sending every word with one to `unicode-segmentation` costs more than the rest.
+#[inline]
+fn common_mark(b: &[u8], i: usize) -> Mark {
+    if b[i] != 0xE2 || b.get(i + 1) != Some(&0x80) {
+        return Mark::None;
+    }
+    match b.get(i + 2) {
+        Some(0x93 | 0x94 | 0x9C | 0x9D) => Mark::Alone,
+        Some(0x98 | 0x99) => Mark::Joiner,
+        _ => Mark::None,
+    }
+}
+
+/// The index of the first non-ASCII byte, eight bytes at a time.
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    b[i..].iter().position(|&c| !c.is_ascii()).map(|j| i + j)
 }
 
 /// UAX #29 word boundaries of the ASCII text `s[from..to]`. In ASCII the rules come down to:
@@ -186,33 +345,16 @@ pub fn for_each_word_bound<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) {
 /// following LF (WB3); every other character stands alone.
 fn ascii_word_bounds<'a>(s: &'a str, from: usize, to: usize, f: &mut impl FnMut(usize, &'a str)) {
     let b = s.as_bytes();
-    let wordish = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = from;
     while i < to {
         let start = i;
         let c = b[i];
         i += 1;
-        if wordish(c) {
-            while i < to {
-                let n = b[i];
-                if wordish(n) {
-                    i += 1;
-                    continue;
-                }
-                let (p, q) = (b[i - 1], b.get(i + 1).copied().filter(|_| i + 1 < to));
-                let joins = q.is_some_and(|q| {
-                    (p.is_ascii_alphabetic()
-                        && q.is_ascii_alphabetic()
-                        && matches!(n, b':' | b'.' | b'\''))
-                        || (p.is_ascii_digit()
-                            && q.is_ascii_digit()
-                            && matches!(n, b',' | b';' | b'.' | b'\''))
-                });
-                if !joins {
-                    break;
-                }
-                i += 2;
-            }
+        if is_wordish(c) {
+            i = ascii_word_end(b, i, to);
+        } else if c >= 0x80 {
+            // A common mark (the stretch holds no other non-ASCII character): alone.
+            i += 2;
         } else if c == b' ' {
             while i < to && b[i] == b' ' {
                 i += 1;
@@ -224,7 +366,8 @@ fn ascii_word_bounds<'a>(s: &'a str, from: usize, to: usize, f: &mut impl FnMut(
     }
 }
 
-/// Words that end in a period without ending a sentence.
+/// Words that end in a period without ending a sentence (sorted: a binary search at every
+/// period).
 const ABBREVIATIONS: &[&str] = &[
     "Adm", "Ala", "Apr", "Ariz", "Aug", "Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn",
     "Corp", "Cpl", "Dec", "Del", "Dept", "Dr", "Feb", "Fla", "Fr", "Ga", "Gen", "Gov", "Hon",
@@ -292,7 +435,7 @@ fn after_abbreviation(tokens: &[Token], dot: usize) -> bool {
     // An initial ("John F. Kennedy"), or a dotted abbreviation such as "U.S." ("U.S" is one word).
     (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
         || (w.contains('.') && w.len() <= 5)
-        || ABBREVIATIONS.contains(&w)
+        || ABBREVIATIONS.binary_search(&w).is_ok()
 }
 
 #[cfg(test)]
@@ -332,6 +475,14 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_are_sorted_for_binary_search() {
+        let mut sorted = ABBREVIATIONS.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted, ABBREVIATIONS);
+    }
+
+    #[test]
     fn abbreviations_do_not_end_sentences() {
         let text = "Sen. John F. Kennedy met Mr. Smith in the U.S. on Monday. Then he left.";
         let toks = tokens(text, Span::new(0, text.len()), &[], &[]);
@@ -354,6 +505,7 @@ mod tests {
             "Don't   stop.\r\n\rA\tB\x0b\x0c  \n\n",
             "He said “Hi.” café naïve — O’Neill ’90s 日本語 🦀 a\u{301}b  \u{301} \u{200b}x",
             "\u{5d0}'s \u{5d0}\"\u{5d0} a \u{fe0f}",
+            "don’t ’90s 1’000 a‘b ‘a’ “A” a—b 1–2 a’\u{301}b “\u{301} ’’ a’’b a’1 1’a x’ ’x",
         ] {
             let want: Vec<_> = s.split_word_bound_indices().collect();
             assert_eq!(bounds(s), want, "{s:?}");
@@ -370,11 +522,18 @@ mod tests {
             proptest::prop_assert_eq!(bounds(&s), want);
         }
 
+        /// And with the common marks of news copy (curly quotes, dashes).
+        #[test]
+        fn common_marks_word_bounds_are_uax29(s in "[ a-zA-Z0-9_.,;:'\"!?()\\-\t\r\n“”‘’–—]{0,64}") {
+            let want: Vec<_> = s.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(bounds(&s), want);
+        }
+
         /// So does the mix of fast path and `unicode-segmentation` on any text, for every
         /// piece that becomes a token: white space is dropped, and where a non-ASCII space
         /// (U+2000) meets an ASCII one the two may be cut apart.
         #[test]
-        fn mixed_word_bounds_are_uax29(s in "([ a-z0-9_.,:'\"\r\n]|[“”‘’—é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
+        fn mixed_word_bounds_are_uax29(s in "([ a-zA-Z0-9_.,:'\"\r\n]|[“”‘’—–…é日🦀\u{301}\u{200d}\u{200b}\u{5d0}\u{a0}\u{2028}\u{1f1e6}\u{1f3fb}]|\\PC){0,48}") {
             let visible = |v: Vec<(usize, &str)>| -> Vec<(usize, String)> {
                 v.into_iter()
                     .filter(|(_, w)| !w.starts_with(char::is_whitespace))
@@ -383,6 +542,29 @@ mod tests {
             };
             let want = visible(s.split_word_bound_indices().collect());
             proptest::prop_assert_eq!(visible(bounds(&s)), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Tokens are the visible UAX #29 pieces, words where they start with a letter or digit.
+        #[test]
+        fn tokens_are_visible_uax29_pieces(s in "([ a-zA-Z0-9_.,:;'\"!?()\t\r\n\x0b\x0c\x00\x1f]|[“”‘’—–…é日\u{301}\u{a0}]|\\PC){0,48}") {
+            let want: Vec<(usize, &str, bool)> = s
+                .split_word_bound_indices()
+                .filter(|(_, w)| !w.starts_with(char::is_whitespace))
+                .map(|(i, w)| (i, w, w.starts_with(char::is_alphanumeric)))
+                .collect();
+            let got: Vec<(usize, &str, bool)> = tokens(&s, Span::new(0, s.len()), &[], &[])
+                .iter()
+                .map(|t| (t.span.start, t.text, t.is_word()))
+                .collect();
+            let pieces = |v: &[(usize, &str, bool)]| -> Vec<String> {
+                v.iter().map(|(_, w, k)| format!("{w}{k}")).collect()
+            };
+            // As in `mixed_word_bounds_are_uax29`: compare the visible pieces.
+            proptest::prop_assert_eq!(pieces(&got), pieces(&want));
         }
     }
 

@@ -2,6 +2,8 @@
 //! as alternatives. Lists are lower case; lookups ignore ASCII case.
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// Reporting verbs by lemma, with irregular forms after a `|` (past|participle...). Regular
@@ -209,7 +211,7 @@ pub fn is_participle_cue(word: &str) -> bool {
     word.len() > 4 && word.to_ascii_lowercase().ends_with("ing") && is_reporting_verb(word)
 }
 
-fn inflect(lemma: &str, out: &mut HashSet<String>) {
+fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>) {
     let mut parts = lemma.split('|');
     let base = parts.next().unwrap_or_default();
     out.insert(base.to_string());
@@ -274,10 +276,11 @@ fn is_short_cvc(w: &str) -> bool {
     b.len() == 3 && !vowel(b[0]) && vowel(b[1]) && !vowel(b[2]) && !b"wxy".contains(&b[2])
 }
 
-fn verb_forms() -> &'static HashSet<String> {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+/// Every form of every reporting verb; Fx-hashed, as it is asked about most words.
+fn verb_forms() -> &'static FxHashSet<String> {
+    static FORMS: OnceLock<FxHashSet<String>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut out = HashSet::new();
+        let mut out = FxHashSet::default();
         for lemma in REPORTING_VERBS {
             inflect(lemma, &mut out);
         }
@@ -312,6 +315,12 @@ pub fn is_reporting_verb(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
+    // Most words are written in lower case: looked up as they are.
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return verb_forms().contains(word)
+            || EXTRA_VERBS
+                .with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(word));
+    }
     let mut buf = [0u8; 16];
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
@@ -330,7 +339,7 @@ pub fn is_inflected_reporting_verb(word: &str) -> bool {
 
 /// The bare lemma of a reporting verb (`say`, `state`, `report`).
 pub fn is_lemma(word: &str) -> bool {
-    static LEMMAS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static LEMMAS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     let lemmas = LEMMAS.get_or_init(|| {
         REPORTING_VERBS
             .iter()

@@ -120,7 +120,7 @@ impl Emitter for Jsonl {
         // Serialized into a local buffer and written at once: serde_json's many small writes
         // cost a dynamic call each through `dyn Write`.
         let mut buf = Vec::with_capacity(256 + doc.analysis.quotes.len() * 512);
-        serde_json::to_writer(&mut buf, &record(doc)).map_err(io::Error::other)?;
+        write_document(&mut buf, &record(doc)).map_err(io::Error::other)?;
         buf.push(b'\n');
         out.write_all(&buf)
     }
@@ -128,6 +128,143 @@ impl Emitter for Jsonl {
     fn finish(&mut self, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// `serde_json::to_writer(buf, rec)`, byte for byte, written by hand: the inventory is mostly
+/// quoted text, which serde_json escapes a byte at a time, and here goes eight bytes at a time
+/// (`json_string`). Enumerations and options still go through serde.
+fn write_document(buf: &mut Vec<u8>, rec: &DocumentRecord) -> serde_json::Result<()> {
+    buf.push(b'{');
+    if let Some(id) = rec.id {
+        buf.extend_from_slice(b"\"id\":");
+        json_string(buf, id);
+        buf.push(b',');
+    }
+    if let Some(path) = rec.path {
+        buf.extend_from_slice(b"\"path\":");
+        json_string(buf, path);
+        buf.push(b',');
+    }
+    buf.extend_from_slice(b"\"quotes\":[");
+    for (i, q) in rec.quotes.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        write_quote(buf, q)?;
+    }
+    buf.extend_from_slice(b"]}");
+    Ok(())
+}
+
+fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
+    json_number(buf, b"{\"start\":", q.start);
+    json_number(buf, b",\"end\":", q.end);
+    json_number(buf, b",\"line\":", q.line);
+    json_number(buf, b",\"column\":", q.column);
+    buf.extend_from_slice(b",\"text\":");
+    json_string(buf, q.text);
+    buf.extend_from_slice(b",\"kind\":");
+    serde_json::to_writer(&mut *buf, &q.kind)?;
+    buf.extend_from_slice(b",\"attributed\":");
+    serde_json::to_writer(&mut *buf, &q.attributed)?;
+    buf.extend_from_slice(b",\"flagged\":");
+    serde_json::to_writer(&mut *buf, &q.flagged)?;
+    buf.extend_from_slice(b",\"closed\":");
+    serde_json::to_writer(&mut *buf, &q.closed)?;
+    json_number(buf, b",\"continues\":", q.continues);
+    buf.extend_from_slice(b",\"speaker\":");
+    match &q.speaker {
+        None => buf.extend_from_slice(b"null"),
+        Some(s) => {
+            json_number(buf, b"{\"start\":", s.start);
+            json_number(buf, b",\"end\":", s.end);
+            buf.extend_from_slice(b",\"text\":");
+            json_string(buf, s.text);
+            buf.extend_from_slice(b",\"name\":");
+            match s.name {
+                None => buf.extend_from_slice(b"null"),
+                Some(name) => json_string(buf, name),
+            }
+            buf.extend_from_slice(b",\"kind\":");
+            serde_json::to_writer(&mut *buf, &s.kind)?;
+            buf.extend_from_slice(b",\"resolution\":");
+            serde_json::to_writer(&mut *buf, &s.resolution)?;
+            buf.push(b'}');
+        }
+    }
+    buf.extend_from_slice(b",\"cue\":");
+    match &q.cue {
+        None => buf.extend_from_slice(b"null"),
+        Some(c) => {
+            json_number(buf, b"{\"start\":", c.start);
+            json_number(buf, b",\"end\":", c.end);
+            buf.extend_from_slice(b",\"text\":");
+            json_string(buf, c.text);
+            buf.push(b'}');
+        }
+    }
+    buf.extend_from_slice(b",\"basis\":");
+    serde_json::to_writer(&mut *buf, &q.basis)?;
+    buf.extend_from_slice(b",\"pattern\":");
+    serde_json::to_writer(&mut *buf, &q.pattern)?;
+    buf.push(b'}');
+    Ok(())
+}
+
+/// `prefix` (punctuation and key), then `n`.
+fn json_number(buf: &mut Vec<u8>, prefix: &[u8], n: usize) {
+    buf.extend_from_slice(prefix);
+    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, control characters
+/// as `\\b \\t \\n \\f \\r` or `\\u00xx`; everything else as it is.
+fn json_string(buf: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    buf.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(word) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if !needs_escape_word(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        if c < 0x20 || c == b'"' || c == b'\\' {
+            buf.extend_from_slice(&b[start..i]);
+            match c {
+                b'"' => buf.extend_from_slice(b"\\\""),
+                b'\\' => buf.extend_from_slice(b"\\\\"),
+                0x08 => buf.extend_from_slice(b"\\b"),
+                b'\t' => buf.extend_from_slice(b"\\t"),
+                b'\n' => buf.extend_from_slice(b"\\n"),
+                0x0c => buf.extend_from_slice(b"\\f"),
+                b'\r' => buf.extend_from_slice(b"\\r"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    buf.extend_from_slice(b"\\u00");
+                    buf.push(HEX[usize::from(c >> 4)]);
+                    buf.push(HEX[usize::from(c & 0xf)]);
+                }
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    buf.extend_from_slice(&b[start..]);
+    buf.push(b'"');
+}
+
+/// Whether any of eight bytes is below 0x20, `"` or `\\` (never wrong when there is one).
+fn needs_escape_word(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
+    below(w, 0x20) || below(w ^ (ONES * 0x22), 1) || below(w ^ (ONES * 0x5c), 1)
 }
 
 /// A JSON array of document objects.
@@ -218,5 +355,55 @@ impl Emitter for Human {
             plural(totals.quotes, "quotation"),
             plural(totals.files, "document")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, SourceFile};
+
+    /// The hand-written JSON is serde_json's, on every article of the example corpus.
+    #[test]
+    fn document_json_is_serde_json() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut seen = 0;
+        for dir in ["clean", "edge", "findings"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                for is_record in [false, true] {
+                    let mut doc = SourceFile::new(
+                        entry.path().display().to_string(),
+                        text.clone(),
+                        Format::Text,
+                    );
+                    doc.is_record = is_record;
+                    let checked = crate::check(doc);
+                    let rec = record(&checked);
+                    let mut fast = Vec::new();
+                    write_document(&mut fast, &rec).unwrap();
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        serde_json::to_string(&rec).unwrap()
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 20);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Strings are escaped exactly as serde_json escapes them.
+        #[test]
+        fn strings_are_escaped_as_serde_json_does(s in "([\\x00-\\x7f]|[é“”\u{2028}\u{7f}\u{80}\u{ff}]|\\PC){0,40}") {
+            let mut fast = Vec::new();
+            json_string(&mut fast, &s);
+            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&s).unwrap());
+        }
     }
 }

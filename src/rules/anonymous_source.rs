@@ -120,10 +120,12 @@ pub fn is_anonymous_with(text: &str, sp: &Speaker, extra: &[String]) -> bool {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    UNNAMED.binary_search(&head.as_str()).is_ok()
-        || ANONYMITY
-            .iter()
-            .any(|p| around(text, sp.mention).contains(p))
+    if UNNAMED.binary_search(&head.as_str()).is_ok() {
+        return true;
+    }
+    // The window is lower-cased once for all the phrases.
+    let window = around(text, sp.mention);
+    ANONYMITY.iter().any(|p| window.contains(p))
 }
 
 fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
