@@ -439,6 +439,11 @@ fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
     })
 }
 
+/// A dot or hyphen inside a name (`Sen.`, `Jean-Luc`), which an addressee may hold.
+fn is_name_punct(t: &Token) -> bool {
+    matches!(t.text, "." | "-" | "’" | "'")
+}
+
 /// The token whose span is `span`.
 fn tokens_at<'t>(tokens: &'t [Token<'t>], span: Span) -> Option<&'t Token<'t>> {
     tokens.iter().find(|t| t.span == span)
@@ -488,6 +493,20 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
             && outer.pattern != Pattern::Participle
         {
             return Some(outer);
+        }
+        // `The president told NPR correspondent Steve Inskeep that he …`: past the addressee of
+        // a verb of telling.
+        if k > s && k < p {
+            let told = (s.max(k.saturating_sub(7))..k)
+                .rev()
+                .take_while(|&i| tokens[i].is_word() || is_name_punct(&tokens[i]))
+                .find(|&i| lexicon::takes_addressee(tokens[i].text));
+            if let Some(v) = told
+                && let Some(outer) = verb_cue(tokens, s, v, q)
+                && outer.pattern != Pattern::Participle
+            {
+                return Some(outer);
+            }
         }
     }
     Some(cue)
