@@ -469,6 +469,19 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     let Some(cue) = cue else {
         return colon(tokens, s, q);
     };
+    // `Clinton claimed that statements by Trump calling for a ban make him “…”`: a participle
+    // inside the that-clause of an earlier reporting verb reports for that verb's subject.
+    if cue.pattern == Pattern::Participle
+        && let Some(v) = tokens.iter().position(|t| t.span.start == cue.span.start)
+        && let Some(outer) = (s.max(v.saturating_sub(REACH))..v)
+            .rev()
+            .take_while(|&i| !tokens[i].is_punct(",") && tokens[i].quote().is_none())
+            .filter(|&i| tokens.get(i + 1).is_some_and(|t| t.text == "that"))
+            .find_map(|i| verb_cue(tokens, s, i, q))
+            .filter(|o| o.pattern != Pattern::Participle)
+    {
+        return Some(outer);
+    }
     // `Bolton said he would advise Trump on “…”`: a pronoun right after a reporting verb
     // (and `that`) reports for that verb's subject, who is the source.
     if let Some(p) = tokens
