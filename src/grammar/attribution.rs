@@ -389,6 +389,11 @@ fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// Directly after the quotation: `“…,” said X`, `“…,” X said`, `“…,” according to X`.
 fn after_quote(after: &[Token]) -> Option<Cue> {
     let (rest, _) = separator(after).ok()?;
+    // `“…,” as Cruz said on Monday`.
+    let rest = match rest {
+        [as_, tail @ ..] if as_.text.eq_ignore_ascii_case("as") => tail,
+        _ => rest,
+    };
     alt((according_to, verb_speaker, speaker_verb))
         .parse(rest)
         .ok()
@@ -594,6 +599,25 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
             pattern: Pattern::VerbSpeakerQuote,
         });
     }
+    // `found` reports only for a document (`A 2014 report found “…”`) or before `that`: a
+    // person `found Trump to be charming`, a Marine `was found guilty`.
+    let finds = lexicon::contains(&["find", "finds", "found"], t.text);
+    if finds && tokens.get(v + 1).is_none_or(|n| n.text != "that") {
+        let speaker = speaker::backward(&tokens[s..], v - s)?;
+        // (`A report for the council found`: the document may stand before an of-phrase.)
+        let start = tokens[s..v]
+            .iter()
+            .position(|t| t.span.start >= speaker.span.start)
+            .map_or(v, |i| s + i);
+        let document = tokens[start.saturating_sub(4).max(s)..v]
+            .iter()
+            .any(|t| lexicon::contains(lexicon::DOCUMENTS, t.text));
+        return document.then_some(Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::SpeakerVerbQuote,
+        });
+    }
     if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
         // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
         // name, a pronoun, or a role.
@@ -626,8 +650,9 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// Maher, “…”`). Not `was quoted by` or `was cited by`, where the subject still speaks.
 fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
     let be = ["are", "been", "being", "is", "was", "were"];
-    if v <= s
-        || !lexicon::contains(&be, tokens[v - 1].text)
+    // `Asked by Thrush if …, Sharpton …`: a participle opening its clause is passive too.
+    let opens = v == s || tokens[v - 1].is_punct(",");
+    if !(opens || v > s && lexicon::contains(&be, tokens[v - 1].text))
         || lexicon::contains(&["cited", "quoted"], tokens[v].text)
         || tokens.get(v + 1).is_none_or(|t| t.text != "by")
     {

@@ -204,6 +204,7 @@ const REPORTING_VERBS: &[&str] = &[
     "write|wrote|written",
     "yell",
     "go|went|gone",
+    "find|found",
 ];
 
 /// Participles that attach a quote to the subject of the clause before them (", stating …").
@@ -712,6 +713,7 @@ pub const DOCUMENTS: &[&str] = &[
     "briefing",
     "bulletin",
     "cable",
+    "calculations",
     "complaint",
     "document",
     "documents",
@@ -720,6 +722,7 @@ pub const DOCUMENTS: &[&str] = &[
     "email",
     "emails",
     "estimate",
+    "excerpts",
     "filing",
     "findings",
     "headline",
@@ -734,8 +737,10 @@ pub const DOCUMENTS: &[&str] = &[
     "notice",
     "op-ed",
     "order",
+    "paper",
     "petition",
     "placard",
+    "plan",
     "poll",
     "post",
     "poster",
@@ -752,6 +757,7 @@ pub const DOCUMENTS: &[&str] = &[
     "signs",
     "site",
     "statement",
+    "studies",
     "study",
     "summary",
     "survey",

@@ -283,12 +283,14 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     if kind == MentionKind::Description && !has_det && !is_head_noun(&input[end - 1]) {
         return Err(fail());
     }
-    // `the director of projects`, `a spokesman for the ministry`: a role and what it is of.
+    // `the director of projects`, `a spokesman for the ministry`: a role and what it is of;
+    // `a study by economists Peter Schott and Justin Pierce`: a document and who wrote it.
+    let document = contains(lexicon::DOCUMENTS, input[end - 1].text);
     if kind == MentionKind::Description
         && is_head_noun(&input[end - 1])
         && input
             .get(end)
-            .is_some_and(|t| contains(&["at", "for", "of"], t.text))
+            .is_some_and(|t| contains(&["at", "for", "of"], t.text) || document && t.text == "by")
         && let Some((rest, object)) = of_object(&input[end + 1..])
     {
         let mut m = mention(input, 0, end, kind);
@@ -674,10 +676,13 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
         return None;
     }
     // `the general secretary of the Rail Union`: a role governs the phrase after `of`.
+    // `a report for the council`, `a study by two economists`: a document governs it too.
+    let governs = |link: &str, head: &str| {
+        link == "of" && (contains(lexicon::ROLES, head) || contains(lexicon::TITLES, head))
+            || matches!(link, "of" | "for" | "by") && contains(lexicon::DOCUMENTS, head)
+    };
     if start >= 2
-        && tokens[start - 1].text == "of"
-        && contains(lexicon::ROLES, tokens[start - 2].text)
-            | contains(lexicon::TITLES, tokens[start - 2].text)
+        && governs(tokens[start - 1].text, tokens[start - 2].text)
         && let Some(role) = backward_phrase(tokens, start - 1)
     {
         return Some(Mention {
