@@ -475,8 +475,12 @@ fn context(
                 && d.speaker.is_some()
         })
     };
+    // (In news the same layout is one speaker quoted at length: only dialogue, or a question
+    // and its answer, alternates.)
+    let asks = |d: &Attribution| d.quote.content().text(paras.text).trim_end().ends_with('?');
     if p >= 2
         && let (Some(one), Some(two)) = (opening(p - 1), opening(p - 2))
+        && (dialogue || asks(a) || asks(one))
         && let (Some(s1), Some(s2)) = (&one.speaker, &two.speaker)
         && !s1
             .mention
