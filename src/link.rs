@@ -289,7 +289,26 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             && next_opens
             && next.basis == Some(Basis::SameSentence)
         {
-            inherit(a, next, Basis::NextParagraph);
+            if !dialogue {
+                inherit(a, next, Basis::NextParagraph);
+                continue;
+            }
+            // In dialogue the next turn is the other person's: this one is whoever spoke last
+            // before it and is not the next speaker.
+            let key = next.speaker.as_ref().map(|s| s.mention.text(text));
+            if let Some(other) = head[..n]
+                .iter()
+                .rev()
+                .take(LOOK_BACK_QUOTES)
+                .find(|d| {
+                    d.speaker.as_ref().is_some_and(|s| {
+                        key.is_none_or(|k| !s.mention.text(text).eq_ignore_ascii_case(k))
+                    })
+                })
+                .cloned()
+            {
+                inherit(&mut head[n], &other, Basis::Alternation);
+            }
         }
     }
 
