@@ -470,7 +470,11 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
 /// … “…”`, `X called Y a “…”`, `Said X: “…”`, `…, stating … “…”`.
 fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cue> {
     let lo = s.max(q.saturating_sub(REACH));
-    let cue = (lo..q).rev().find_map(|v| verb_cue(tokens, s, v, q));
+    let closed = relative_clauses(tokens, lo, q);
+    let cue = (lo..q)
+        .rev()
+        .filter(|v| !closed.iter().any(|r| r.contains(v)))
+        .find_map(|v| verb_cue(tokens, s, v, q));
     let Some(cue) = cue else {
         return colon(tokens, s, q);
     };
@@ -528,6 +532,47 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         }
     }
     Some(cue)
+}
+
+/// `In an interview with The New York Times Magazine published Wednesday,`: the opening
+/// phrase of the sentence at `s`, before the verb at `v`, if it names an interview.
+fn interview(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
+    if !tokens[s].text.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let comma = (s + 1..v).find(|&i| tokens[i].is_punct(","))?;
+    let head = tokens[s + 1..comma]
+        .iter()
+        .find(|t| lexicon::contains(&["interview", "podcast", "q&a"], t.text))?;
+    Some(speaker::Mention {
+        span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
+        kind: speaker::MentionKind::Description,
+        name: None,
+        head: head.span,
+        antecedent: None,
+    })
+}
+
+/// `, which the Tax Foundation estimates would cost …,`: relative clauses closed before the
+/// quotation at `q`, between `lo` and `q`. Their verbs govern nothing outside them.
+fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in lo..q.saturating_sub(1) {
+        let t = &tokens[i];
+        if t.is_punct(",")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| lexicon::contains(&["which", "who", "whom"], n.text))
+        {
+            open = Some(i);
+        } else if t.is_punct(",")
+            && let Some(o) = open.take()
+        {
+            out.push(o..i + 1);
+        }
+    }
+    out
 }
 
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
@@ -597,6 +642,18 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
             span: verb,
             speaker,
             pattern: Pattern::VerbSpeakerQuote,
+        });
+    }
+    // `In an interview with the Times Magazine, Trump was asked, “…?”`: the subject of a passive
+    // `asked` is who answers; the interview asks.
+    if v > s
+        && lexicon::contains(&["asked", "questioned"], t.text)
+        && lexicon::contains(&["is", "was", "were"], tokens[v - 1].text)
+    {
+        return interview(tokens, s, v).map(|speaker| Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::SpeakerVerbQuote,
         });
     }
     // `found` reports only for a document (`A 2014 report found “…”`) or before `that`: a
