@@ -80,8 +80,10 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
         .or_else(|| after_quote(after))
         .or_else(|| expressive_after_quote(&tokens[q], after))
         .or_else(|| dash_signature(after))
-        .or_else(|| before_quote(tokens, sentence, q))
-        .or_else(|| sentence_final(tokens, sentence, q))?;
+        // `…, saying the Ohio Republican was “…,” CNN reported.`: a cue closing the sentence
+        // frames everything in it, inner cues included.
+        .or_else(|| sentence_final(tokens, sentence, q))
+        .or_else(|| before_quote(tokens, sentence, q))?;
     Some(poll_source(tokens, s, &cue).unwrap_or(cue))
 }
 

@@ -183,6 +183,11 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
         TokenKind::Word => {
             // `voice-over`, `write-in`: the second half of a hyphenated compound.
             (i > 0 && tokens[i - 1].text == "-" && is_joining_punct(tokens, i - 1))
+                // `a Wednesday editorial`: a day or month right after a determiner.
+                || (i > 0
+                    && is_determiner(&tokens[i - 1])
+                    && contains(CALENDAR, t.text)
+                    && tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalized()))
                 || is_compound_number(tokens, i)
                 || is_name_word(t)
                 || is_common_word_first_name(tokens, i)
