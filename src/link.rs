@@ -434,9 +434,12 @@ fn context(
             return;
         }
         // A fragment inside a sentence: the sentence's subject said it.
+        // (`Clinton endorsed the deal, although she made it clear that she has “…”`: a person
+        // opening the quote's own clause comes first.)
         let (s, _) = tk.sentence_of(i);
+        let clause = attribution::clause_person(&tk.tokens, s, i);
         if i > s + 1
-            && let Some(m) = attribution::subject(&tk.tokens, s, i)
+            && let Some(m) = clause.or_else(|| attribution::subject(&tk.tokens, s, i))
             && (m.kind != MentionKind::Description || is_source_noun(m.head.text(text)))
         {
             link(
@@ -1306,7 +1309,7 @@ fn is_name_token(t: &Token) -> bool {
         && !is_listed(not_name_words(), t.text)
 }
 
-/// Words that stop a run of name tokens: boundaries, determiners, titles, roles (lower case).
+/// Words that stop a run of name tokens: boundaries, determiners, titles, roles, quantities.
 fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
     static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -1315,6 +1318,8 @@ fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
             lexicon::DETERMINERS,
             lexicon::TITLES,
             lexicon::ROLES,
+            // `Others warned …`, `Several said …`: groups, not names.
+            lexicon::QUANTITIES,
         ]
         .iter()
         .flat_map(|list| list.iter())

@@ -836,6 +836,22 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     .then_some(m)
 }
 
+/// The subject of the clause holding `tokens[at]` when it is a personal pronoun and the
+/// clause is not the sentence's first: `…, although she made it clear that …`.
+pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    let m = clause_subject(tokens, s, at)?;
+    let start = tokens.iter().position(|t| t.span.start == m.span.start)?;
+    let later = tokens[s..start].iter().any(|t| t.is_punct(","));
+    let person = match m.kind {
+        speaker::MentionKind::Pronoun => {
+            lexicon::contains(&["he", "she", "they"], tokens[start].text)
+        }
+        // (A name after a comma is as often an object: `…, casts Trump as …`.)
+        speaker::MentionKind::Name | speaker::MentionKind::Description => false,
+    };
+    (later && person).then_some(m)
+}
+
 /// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
 /// phrase closed by a comma (`During the call, the Russian leader …`). None if a quotation
 /// comes first.
