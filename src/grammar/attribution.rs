@@ -80,6 +80,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
         .or_else(|| after_quote(after))
         .or_else(|| expressive_after_quote(&tokens[q], after))
         .or_else(|| dash_signature(after))
+        .or_else(|| passive_by_after(tokens, s, q, after))
         // `…, saying the Ohio Republican was “…,” CNN reported.`: a cue closing the sentence
         // frames everything in it, inner cues included.
         .or_else(|| sentence_final(tokens, sentence, q))
@@ -555,6 +556,37 @@ fn interview(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
     })
 }
 
+/// `has been called “strategic ambiguity” by Joshua Hendrick`, `labeled a “witch hunt” by
+/// Democrats`: a passive verb of naming before the quotation, its agent after it.
+fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Option<Cue> {
+    let namers = [
+        "branded",
+        "called",
+        "described",
+        "dubbed",
+        "hailed",
+        "labeled",
+        "labelled",
+        "termed",
+    ];
+    let verb = (s.max(q.saturating_sub(4))..q)
+        .rev()
+        .find(|&i| lexicon::contains(&namers, tokens[i].text))?;
+    let before = ["as", "be", "been", "being", "is", "often", "was", "were"];
+    let passive = verb > s
+        && (lexicon::contains(&before, tokens[verb - 1].text) || tokens[verb - 1].is_punct(","));
+    let (by, rest) = after.split_first()?;
+    if !passive || by.text != "by" {
+        return None;
+    }
+    let (_, speaker) = speaker::forward(rest).ok()?;
+    Some(Cue {
+        span: tokens[verb].span,
+        speaker,
+        pattern: Pattern::QuoteVerbSpeaker,
+    })
+}
+
 /// `, which the Tax Foundation estimates would cost …,`: relative clauses closed before the
 /// quotation at `q`, between `lo` and `q`. Their verbs govern nothing outside them.
 fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Range<usize>> {
@@ -963,8 +995,11 @@ fn dash_signature(after: &[Token]) -> Option<Cue> {
         return None;
     }
     let (tail, speaker) = speaker::forward(rest).ok()?;
-    let signed =
-        tail.first().is_none_or(|t| t.is_punct(".")) && speaker.kind == speaker::MentionKind::Name;
+    // (`— David Martosko (@dmartosko) September 1, 2016`: a handle or date may follow.)
+    let signed = tail
+        .first()
+        .is_none_or(|t| t.is_punct(".") || t.is_punct("(") || t.is_punct(","))
+        && speaker.kind == speaker::MentionKind::Name;
     signed.then_some(Cue {
         span: dash.span,
         speaker,
