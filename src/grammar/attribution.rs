@@ -572,9 +572,17 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
     let verb = (s.max(q.saturating_sub(4))..q)
         .rev()
         .find(|&i| lexicon::contains(&namers, tokens[i].text))?;
-    let before = ["as", "be", "been", "being", "is", "often", "was", "were"];
-    let passive = verb > s
-        && (lexicon::contains(&before, tokens[verb - 1].text) || tokens[verb - 1].is_punct(","));
+    // Before it: a form of `be`, `as`, or the comma or dash opening an aside, adverbs aside.
+    let mut b = verb;
+    while b > s && lexicon::contains(lexicon::AUXILIARIES, tokens[b - 1].text) {
+        b -= 1;
+    }
+    let before = ["as", "be", "been", "being", "is", "was", "were"];
+    let passive = b > s
+        && b < verb + 1
+        && (lexicon::contains(&before, tokens[b - 1].text)
+            || matches!(tokens[b - 1].text, "," | "—" | "–" | "(")
+            || b < verb && lexicon::contains(&["was", "were"], tokens[b].text));
     let (by, rest) = after.split_first()?;
     if !passive || by.text != "by" {
         return None;
