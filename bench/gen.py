@@ -50,6 +50,19 @@ write("ordinary-10mb.txt", ten)
 write("unclosed-10mb.txt", "He said “this quotation never closes, and the article goes on\n" + ten)
 # One paragraph: every line break a space.
 write("paragraph-10mb.txt", " ".join(ten.split()) + "\n")
+# One paragraph dense with quotations and cues, all paired: every quote is parsed, and every
+# look-up around it must stay local (a linear token scan per quote once took minutes here).
+dense = " ".join(
+    [
+        "“We will rebuild,” Mayor Ana Ruiz said.",
+        "She told reporters the plan was “on budget.”",
+        "The report, which the council published, found “no evidence of waste.”",
+        "According to the ministry, “talks continue.”",
+        "“Why now?” asked Tom Hale, who runs the ferry.",
+        "Hale, however, said that he expected “a decision by Friday.”",
+    ]
+)
+write("dense-paragraph-10mb.txt", " ".join([dense] * (10 * MB // (len(dense.encode()) + 1))) + "\n")
 write("marks-straight.txt", '"' * MB + "\n")
 write("marks-curly.txt", "“" * MB + "\n")
 write("marks-mixed.txt", "“‘\"'”’" * (MB // 6) + "\n")

@@ -101,11 +101,12 @@ measure "quotes, news text as JSON Lines, one core" "$(bytes_of "$work/news.json
   env RAYON_NUM_THREADS=1 "$bin" quotes --input-format jsonl --output-format jsonl "$work/news.jsonl"
 measure "quotes, news text as one file" "$nb" 1 "$bin" quotes --output-format jsonl "$news"
 measure "check, news text as one file" "$nb" 1 "$bin" check --output-format concise "$news"
-for f in ordinary-10mb unclosed-10mb paragraph-10mb marks-straight marks-curly marks-mixed nested; do
+for f in ordinary-10mb unclosed-10mb paragraph-10mb dense-paragraph-10mb marks-straight marks-curly marks-mixed nested; do
   case $f in
     ordinary-10mb) label="check, 10 MB of ordinary text (one file)" ;;
     unclosed-10mb) label="check, 10 MB with an unclosed mark in its first line" ;;
     paragraph-10mb) label="check, 10 MB single paragraph" ;;
+    dense-paragraph-10mb) label="check, 10 MB single paragraph, a quotation and cue every 70 bytes" ;;
     marks-straight) label='check, a million " in a row' ;;
     marks-curly) label="check, a million “ in a row" ;;
     marks-mixed) label="check, a million mixed marks “‘\"'”’ in a row" ;;

@@ -73,6 +73,18 @@ pub struct Token<'a> {
     pub kind: TokenKind,
 }
 
+/// The index of the token starting at byte `start`: tokens are in text order, so a binary
+/// search (a linear scan per lookup made a 10 MB paragraph quadratic).
+pub fn index_at(tokens: &[Token], start: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.span.start < start);
+    (i < tokens.len() && tokens[i].span.start == start).then_some(i)
+}
+
+/// The index of the first token starting at or after byte `start`.
+pub fn index_from(tokens: &[Token], start: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < start)
+}
+
 impl Token<'_> {
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word

@@ -91,9 +91,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
 /// `In a CNN/ORC poll released Monday, 31% of Republicans said they were “…”`: the share of
 /// respondents speaks through the poll, which is the source.
 fn poll_source(tokens: &[Token], s: usize, cue: &Cue) -> Option<Cue> {
-    let first = tokens
-        .iter()
-        .position(|t| t.span.start == cue.speaker.span.start)?;
+    let first = crate::segment::index_at(tokens, cue.speaker.span.start)?;
     // The mention may start after the number: `31%` + `of Republicans`.
     let share = tokens[first.saturating_sub(2).max(s)..]
         .iter()
@@ -227,7 +225,7 @@ fn is_short_title(t: &Token) -> bool {
 /// The dot of an abbreviation inside an aside (`of Raleigh, N.C., who`): glued to a short word
 /// and followed by a comma.
 fn is_abbreviation_dot(tokens: &[Token], dot: &Token) -> bool {
-    let Some(i) = tokens.iter().position(|t| t.span == dot.span) else {
+    let Some(i) = crate::segment::index_at(tokens, dot.span.start) else {
         return false;
     };
     i > 0
@@ -454,7 +452,9 @@ fn is_name_punct(t: &Token) -> bool {
 
 /// The token whose span is `span`.
 fn tokens_at<'t>(tokens: &'t [Token<'t>], span: Span) -> Option<&'t Token<'t>> {
-    tokens.iter().find(|t| t.span == span)
+    crate::segment::index_at(tokens, span.start)
+        .map(|i| &tokens[i])
+        .filter(|t| t.span == span)
 }
 
 /// `according to X` anywhere in the sentence outside quotations: it names the source of every
@@ -484,7 +484,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     // `Clinton claimed that statements by Trump calling for a ban make him “…”`: a participle
     // inside the that-clause of an earlier reporting verb reports for that verb's subject.
     if cue.pattern == Pattern::Participle
-        && let Some(v) = tokens.iter().position(|t| t.span.start == cue.span.start)
+        && let Some(v) = crate::segment::index_at(tokens, cue.span.start)
         && let Some(outer) = (s.max(v.saturating_sub(REACH))..v)
             .rev()
             .take_while(|&i| !tokens[i].is_punct(",") && tokens[i].quote().is_none())
@@ -496,10 +496,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     }
     // `Bolton said he would advise Trump on “…”`: a pronoun right after a reporting verb
     // (and `that`) reports for that verb's subject, who is the source.
-    if let Some(p) = tokens
-        .iter()
-        .position(|t| t.span.start == cue.speaker.span.start)
-    {
+    if let Some(p) = crate::segment::index_at(tokens, cue.speaker.span.start) {
         let mut k = if p > s && tokens[p - 1].text == "that" {
             p - 1
         } else {
@@ -704,10 +701,7 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     if finds && tokens.get(v + 1).is_none_or(|n| n.text != "that") {
         let speaker = speaker::backward(&tokens[s..], v - s)?;
         // (`A report for the council found`: the document may stand before an of-phrase.)
-        let start = tokens[s..v]
-            .iter()
-            .position(|t| t.span.start >= speaker.span.start)
-            .map_or(v, |i| s + i);
+        let start = crate::segment::index_from(tokens, speaker.span.start).clamp(s, v);
         let document = tokens[start.saturating_sub(4).max(s)..v]
             .iter()
             .any(|t| lexicon::contains(lexicon::DOCUMENTS, t.text));
@@ -723,10 +717,9 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         let plural_noun = t.text.ends_with('s')
             && !t.text.eq_ignore_ascii_case("says")
             && speaker.kind == speaker::MentionKind::Description
-            && !tokens.iter().any(|x| {
-                x.span == speaker.head
-                    && (lexicon::contains(lexicon::ROLES, x.text)
-                        || lexicon::contains(lexicon::DOCUMENTS, x.text))
+            && !tokens_at(tokens, speaker.head).is_some_and(|x| {
+                lexicon::contains(lexicon::ROLES, x.text)
+                    || lexicon::contains(lexicon::DOCUMENTS, x.text)
             });
         return (!plural_noun).then_some(Cue {
             span: verb,
@@ -793,10 +786,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         && let Some(m) = speaker::backward(&tokens[s..], v - s)
     {
         // `with many marchers chanting “…”`: after `with` any phrase is the subject.
-        let start = tokens
-            .iter()
-            .position(|t| t.span.start == m.span.start)
-            .unwrap_or(0);
+        let start = crate::segment::index_at(tokens, m.span.start).unwrap_or(0);
         let with = start > 0 && tokens[start - 1].text.eq_ignore_ascii_case("with");
         if m.kind != speaker::MentionKind::Description || with {
             return Some(m);
@@ -880,7 +870,7 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
 /// clause is not the sentence's first: `…, although she made it clear that …`.
 pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     let m = clause_subject(tokens, s, at)?;
-    let start = tokens.iter().position(|t| t.span.start == m.span.start)?;
+    let start = crate::segment::index_at(tokens, m.span.start)?;
     let later = tokens[s..start].iter().any(|t| t.is_punct(","));
     let person = match m.kind {
         speaker::MentionKind::Pronoun => {

@@ -467,7 +467,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     let m = backward_phrase(tokens, j)?;
     // `Trump at the time said`, `Beck, who has in the past described`: a phrase right after a
     // preposition is its object, not the subject; the subject stands before the preposition.
-    let start = tokens.iter().position(|t| t.span.start == m.span.start)?;
+    let start = crate::segment::index_at(tokens, m.span.start)?;
     // Once only (nested), which keeps `in a in a in a … said` linear.
     if m.kind != MentionKind::Pronoun
         && !nested
@@ -585,17 +585,13 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
         }
         let described = |m: &Mention| {
             is_head_noun_span(tokens, m)
-                || tokens
-                    .iter()
-                    .position(|t| t.span.start == m.span.start)
+                || crate::segment::index_at(tokens, m.span.start)
                     .is_some_and(|i| is_determiner(&tokens[i]))
         };
         if let Some(inner) = backward_at(tokens, first, true)
             .filter(|m| m.kind != MentionKind::Description || described(m))
         {
-            let at = tokens
-                .iter()
-                .position(|t| t.span.start == inner.span.start)?;
+            let at = crate::segment::index_at(tokens, inner.span.start)?;
             // `The director of policy at the Hauliers’ Association, Priya Nandakumar, said`:
             // the phrase may run back through `of`/`at`/`for` to where its clause starts.
             let start = extend_left(tokens, at);
@@ -634,9 +630,9 @@ fn extend_left(tokens: &[Token], mut start: usize) -> usize {
 }
 
 fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {
-    tokens
-        .iter()
-        .find(|t| t.span == m.head)
+    crate::segment::index_at(tokens, m.head.start)
+        .map(|i| &tokens[i])
+        .filter(|t| t.span == m.head)
         .is_some_and(is_head_noun)
 }
 
