@@ -329,6 +329,22 @@ impl Iterator for Marks<'_> {
     }
 }
 
+/// Does `before` end with feet and the digits of inches (`6’2`, `5'11`), so that a double mark
+/// after it is an inch mark?
+fn is_height(before: &str) -> bool {
+    let b = before.as_bytes();
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let rest = &before[..before.len() - digits];
+    let feet = rest
+        .strip_suffix('’')
+        .or_else(|| rest.strip_suffix('\''))
+        .unwrap_or("");
+    feet.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// Words that a leading apostrophe shortens: 'em, 'til, rock 'n' roll.
 const ELISIONS: &[&str] = &[
     "bout", "cause", "em", "n", "round", "til", "tis", "twas", "s",
@@ -372,6 +388,8 @@ fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role
                 (Family::Double, Role::Open)
             }
         }
+        // `6’2”`, `5'11”`: feet and inches, not a quotation.
+        '”' if is_height(&text[para.start..span.start]) => (Family::Double, Role::None),
         '”' | '»' => {
             if open_left && !open_right && c == '”' {
                 (Family::Double, Role::Either)
@@ -519,5 +537,9 @@ mod tests {
     #[test]
     fn inches_are_not_quotes() {
         assert_eq!(run("He is 6'2\" tall and “fast,” she said.").0, ["“fast,”"]);
+        assert_eq!(
+            run("“I admit, he’s taller than me; he’s like 6’2”,” Rubio said.").0,
+            ["“I admit, he’s taller than me; he’s like 6’2”,”"]
+        );
     }
 }
