@@ -5,6 +5,8 @@
 //! only for the paragraphs that hold a quote; a quote is a single token, so that sentence breaks
 //! are never found inside one.
 
+use std::cell::Cell;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::markup::Region;
@@ -66,14 +68,73 @@ pub enum TokenKind {
     Quote(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Token<'a> {
     pub span: Span,
     pub text: &'a str,
     pub kind: TokenKind,
+    /// The answers to the `Class` questions asked so far, two bits each (asked, answer): the
+    /// grammar asks the same questions about the same tokens on every parse attempt.
+    memo: Cell<u16>,
 }
 
-impl Token<'_> {
+/// A question about one token that the grammar asks again and again (see `Token::memo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    NameWord,
+    CapitalizedNoun,
+    Modifier,
+    HeadNoun,
+    Determiner,
+    Pronoun,
+    InflectedReportingVerb,
+}
+
+/// Equal when span, text and kind are: what is memoised is only a cache.
+impl PartialEq for Token<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.span == other.span && self.text == other.text && self.kind == other.kind
+    }
+}
+
+impl Eq for Token<'_> {}
+
+impl std::fmt::Debug for Token<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span)
+            .field("text", &self.text)
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl<'a> Token<'a> {
+    pub fn new(span: Span, text: &'a str, kind: TokenKind) -> Self {
+        Token {
+            span,
+            text,
+            kind,
+            memo: Cell::new(0),
+        }
+    }
+
+    /// `answer(self)`, worked out the first time `class` is asked about this token and
+    /// remembered: a paragraph's tokens are classified once, not on every parse attempt.
+    #[inline]
+    pub fn memo(&self, class: Class, answer: impl FnOnce(&Self) -> bool) -> bool {
+        let asked = 1u16 << (2 * class as u16);
+        let yes = asked << 1;
+        let bits = self.memo.get();
+        if bits & asked != 0 {
+            return bits & yes != 0;
+        }
+        let a = answer(self);
+        // Read again: `answer` may have memoised other questions about this token.
+        self.memo
+            .set(self.memo.get() | asked | if a { yes } else { 0 });
+        a
+    }
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -107,11 +168,7 @@ pub fn tokens<'a>(
     let mut at = span.start;
     for &(atom, n) in atoms {
         words_into(text, Span::new(at, atom.start.max(at)), masked, &mut out);
-        out.push(Token {
-            span: atom,
-            text: atom.text(text),
-            kind: TokenKind::Quote(n),
-        });
+        out.push(Token::new(atom, atom.text(text), TokenKind::Quote(n)));
         at = atom.end.max(at);
     }
     words_into(text, Span::new(at, span.end.max(at)), masked, &mut out);
@@ -125,11 +182,7 @@ fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Toke
         if masked.iter().any(|m| m.contains(start)) {
             return;
         }
-        out.push(Token {
-            span: Span::new(start, start + w.len()),
-            text: w,
-            kind,
-        });
+        out.push(Token::new(Span::new(start, start + w.len()), w, kind));
     };
     for_each_stretch(piece, |from, to, ascii| {
         if ascii {
