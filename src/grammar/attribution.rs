@@ -593,9 +593,9 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
 /// Maher, “…”`). Not `was quoted by` or `was cited by`, where the subject still speaks.
 fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
-    let be = ["are", "been", "being", "is", "was", "were"];
+    let be: &[&str] = &["are", "been", "being", "is", "was", "were"];
     if v <= s
-        || !lexicon::contains(&be, tokens[v - 1].text)
+        || !lexicon::contains(be, tokens[v - 1].text)
         || lexicon::contains(&["cited", "quoted"], tokens[v].text)
         || tokens.get(v + 1).is_none_or(|t| t.text != "by")
     {
