@@ -452,10 +452,11 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
 /// Lists this long or shorter are searched, not hashed.
 const SHORT_LIST: usize = 16;
 
+/// The long lists of `contains` as hash sets, by (address, length).
+type ListSets = FxHashMap<(usize, usize), FxHashSet<&'static [u8]>>;
+
 thread_local! {
-    /// The long lists of `contains` as hash sets, by (address, length).
-    static LIST_SETS: std::cell::RefCell<FxHashMap<(usize, usize), FxHashSet<&'static [u8]>>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    static LIST_SETS: std::cell::RefCell<ListSets> = std::cell::RefCell::new(ListSets::default());
 }
 
 /// `a.cmp(b)` for the short words of the lists, a byte at a time: most probes differ in their
