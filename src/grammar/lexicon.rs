@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::OnceLock;
+use std::cell::Cell;
+use std::sync::{Mutex, OnceLock};
 
 /// Reporting verbs by lemma, with irregular forms after a `|` (past|participle...). Regular
 /// inflections (-s, -ed, -ing) are generated once, at first use.
@@ -440,23 +441,43 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
             .is_ok();
     }
     // Long lists are asked about most words of a phrase: one hash lookup instead of a binary
-    // search of eight or nine probes. The sets are built once per thread and list (a list is
-    // `'static`, so its address names it).
-    LIST_SETS.with_borrow_mut(|sets| {
-        sets.entry((list.as_ptr() as usize, list.len()))
-            .or_insert_with(|| list.iter().map(|w| w.as_bytes()).collect())
-            .contains(&*lower)
-    })
+    // search of eight or nine probes.
+    list_set(list).contains(&*lower)
 }
 
 /// Lists this long or shorter are searched, not hashed.
 const SHORT_LIST: usize = 16;
 
-/// The long lists of `contains` as hash sets, by (address, length).
-type ListSets = FxHashMap<(usize, usize), FxHashSet<&'static [u8]>>;
+/// A long list as a hash set.
+type ListSet = FxHashSet<&'static [u8]>;
 
-thread_local! {
-    static LIST_SETS: std::cell::RefCell<ListSets> = std::cell::RefCell::new(ListSets::default());
+/// The hash set of `list`, built once per list (a list is `'static`, so its address and length
+/// name it) and leaked: there are a few dozen lists. Each thread remembers the sets it used in a
+/// small table indexed by address, so that finding one costs a load and a compare.
+fn list_set(list: &'static [&'static str]) -> &'static ListSet {
+    type Slot = Cell<Option<(usize, usize, &'static ListSet)>>;
+    thread_local! {
+        static RECENT: [Slot; 64] = const { [const { Cell::new(None) }; 64] };
+    }
+    static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
+    let key = (list.as_ptr() as usize, list.len());
+    RECENT.with(|recent| {
+        let slot = &recent[(key.0 >> 4) % recent.len()];
+        if let Some((p, n, set)) = slot.get()
+            && (p, n) == key
+        {
+            return set;
+        }
+        let mut all = ALL
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let set: &'static ListSet = all
+            .entry(key)
+            .or_insert_with(|| Box::leak(Box::new(list.iter().map(|w| w.as_bytes()).collect())));
+        slot.set(Some((key.0, key.1, set)));
+        set
+    })
 }
 
 /// `a.cmp(b)` for the short words of the lists, a byte at a time: most probes differ in their
