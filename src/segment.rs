@@ -135,12 +135,14 @@ impl<'a> Token<'a> {
             .set(self.memo.get() | asked | if a { yes } else { 0 });
         a
     }
+    #[inline]
     pub fn is_word(&self) -> bool {
-        self.kind == TokenKind::Word
+        matches!(self.kind, TokenKind::Word)
     }
 
+    #[inline]
     pub fn is_punct(&self, p: &str) -> bool {
-        self.kind == TokenKind::Punct && self.text == p
+        matches!(self.kind, TokenKind::Punct) && self.text == p
     }
 
     pub fn quote(&self) -> Option<usize> {
@@ -151,8 +153,14 @@ impl<'a> Token<'a> {
     }
 
     /// Starts with an upper-case letter.
+    #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+        // Most words start with an ASCII letter: decoded only when they do not.
+        self.is_word()
+            && match self.text.as_bytes().first() {
+                Some(&c) if c.is_ascii() => c.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 }
 
