@@ -87,7 +87,6 @@ pub enum Class {
     HeadNoun,
     Determiner,
     Pronoun,
-    InflectedReportingVerb,
 }
 
 /// Equal when span, text and kind are: what is memoised is only a cache.
@@ -120,7 +119,9 @@ impl<'a> Token<'a> {
     }
 
     /// `answer(self)`, worked out the first time `class` is asked about this token and
-    /// remembered: a paragraph's tokens are classified once, not on every parse attempt.
+    /// remembered: a paragraph's tokens are classified once, not on every parse attempt. The
+    /// answer may depend only on the token (and the document's configuration, which a token
+    /// does not outlive).
     #[inline]
     pub fn memo(&self, class: Class, answer: impl FnOnce(&Self) -> bool) -> bool {
         let asked = 1u16 << (2 * class as u16);
