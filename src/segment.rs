@@ -173,8 +173,7 @@ pub fn tokens<'a>(
     atoms: &[(Span, usize)],
     masked: &[Span],
 ) -> Vec<Token<'a>> {
-    // About one token in four bytes of news: enough that the vector seldom grows.
-    let mut out = Vec::with_capacity(span.len() / 4);
+    let mut out = Vec::with_capacity(span.len() / 5);
     let mut at = span.start;
     for &(atom, n) in atoms {
         words_into(text, Span::new(at, atom.start.max(at)), masked, &mut out);
