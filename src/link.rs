@@ -1280,12 +1280,12 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        let articles = [
+        let articles: &[&str] = &[
             "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those",
         ];
         let trimmed: Vec<&str> = words
             .split_whitespace()
-            .skip_while(|w| contains(&articles, w))
+            .skip_while(|w| contains(articles, w))
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }

@@ -5,6 +5,8 @@
 //! only for the paragraphs that hold a quote; a quote is a single token, so that sentence breaks
 //! are never found inside one.
 
+use std::cell::Cell;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::markup::Region;
@@ -66,11 +68,14 @@ pub enum TokenKind {
     Quote(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Token<'a> {
     pub span: Span,
     pub text: &'a str,
     pub kind: TokenKind,
+    /// The answers to the `Class` questions asked so far, two bits each (asked, answer): the
+    /// grammar asks the same questions about the same tokens on every parse attempt.
+    memo: Cell<u16>,
 }
 
 /// The index of the token starting at byte `start`: tokens are in text order, so a binary
@@ -85,13 +90,72 @@ pub fn index_from(tokens: &[Token], start: usize) -> usize {
     tokens.partition_point(|t| t.span.start < start)
 }
 
-impl Token<'_> {
-    pub fn is_word(&self) -> bool {
-        self.kind == TokenKind::Word
+/// A question about one token that the grammar asks again and again (see `Token::memo`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    NameWord,
+    CapitalizedNoun,
+    Modifier,
+    HeadNoun,
+    Determiner,
+    Pronoun,
+}
+
+/// Equal when span, text and kind are: what is memoised is only a cache.
+impl PartialEq for Token<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.span == other.span && self.text == other.text && self.kind == other.kind
+    }
+}
+
+impl Eq for Token<'_> {}
+
+impl std::fmt::Debug for Token<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span)
+            .field("text", &self.text)
+            .field("kind", &self.kind)
+            .finish()
+    }
+}
+
+impl<'a> Token<'a> {
+    pub fn new(span: Span, text: &'a str, kind: TokenKind) -> Self {
+        Token {
+            span,
+            text,
+            kind,
+            memo: Cell::new(0),
+        }
     }
 
+    /// `answer(self)`, worked out the first time `class` is asked about this token and
+    /// remembered: a paragraph's tokens are classified once, not on every parse attempt. The
+    /// answer may depend only on the token (and the document's configuration, which a token
+    /// does not outlive).
+    #[inline]
+    pub fn memo(&self, class: Class, answer: impl FnOnce(&Self) -> bool) -> bool {
+        let asked = 1u16 << (2 * class as u16);
+        let yes = asked << 1;
+        let bits = self.memo.get();
+        if bits & asked != 0 {
+            return bits & yes != 0;
+        }
+        let a = answer(self);
+        // Read again: `answer` may have memoised other questions about this token.
+        self.memo
+            .set(self.memo.get() | asked | if a { yes } else { 0 });
+        a
+    }
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, TokenKind::Word)
+    }
+
+    #[inline]
     pub fn is_punct(&self, p: &str) -> bool {
-        self.kind == TokenKind::Punct && self.text == p
+        matches!(self.kind, TokenKind::Punct) && self.text == p
     }
 
     pub fn quote(&self) -> Option<usize> {
@@ -102,8 +166,14 @@ impl Token<'_> {
     }
 
     /// Starts with an upper-case letter.
+    #[inline]
     pub fn is_capitalized(&self) -> bool {
-        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+        // Most words start with an ASCII letter: decoded only when they do not.
+        self.is_word()
+            && match self.text.as_bytes().first() {
+                Some(&c) if c.is_ascii() => c.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 }
 
@@ -119,11 +189,7 @@ pub fn tokens<'a>(
     let mut at = span.start;
     for &(atom, n) in atoms {
         words_into(text, Span::new(at, atom.start.max(at)), masked, &mut out);
-        out.push(Token {
-            span: atom,
-            text: atom.text(text),
-            kind: TokenKind::Quote(n),
-        });
+        out.push(Token::new(atom, atom.text(text), TokenKind::Quote(n)));
         at = atom.end.max(at);
     }
     words_into(text, Span::new(at, span.end.max(at)), masked, &mut out);
@@ -137,11 +203,7 @@ fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Toke
         if masked.iter().any(|m| m.contains(start)) {
             return;
         }
-        out.push(Token {
-            span: Span::new(start, start + w.len()),
-            text: w,
-            kind,
-        });
+        out.push(Token::new(Span::new(start, start + w.len()), w, kind));
     };
     for_each_stretch(piece, |from, to, ascii| {
         if ascii {
@@ -195,7 +257,13 @@ fn ascii_tokens<'a>(
         } else {
             TokenKind::Punct
         };
-        f(start, &s[start..i], kind);
+        // `start` and `i` are on character boundaries: ASCII bytes, or the end of a three-byte
+        // common mark. Checked in debug builds; unchecked slicing here saves two boundary tests
+        // on every token.
+        debug_assert!(s.is_char_boundary(start) && s.is_char_boundary(i) && i <= to);
+        // SAFETY: both ends are character boundaries within `s` (see above).
+        let w = unsafe { s.get_unchecked(start..i) };
+        f(start, w, kind);
     }
 }
 

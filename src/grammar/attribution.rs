@@ -556,7 +556,7 @@ fn interview(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
 /// `has been called “strategic ambiguity” by Joshua Hendrick`, `labeled a “witch hunt” by
 /// Democrats`: a passive verb of naming before the quotation, its agent after it.
 fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Option<Cue> {
-    let namers = [
+    let namers: &[&str] = &[
         "branded",
         "called",
         "described",
@@ -568,16 +568,16 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
     ];
     let verb = (s.max(q.saturating_sub(4))..q)
         .rev()
-        .find(|&i| lexicon::contains(&namers, tokens[i].text))?;
+        .find(|&i| lexicon::contains(namers, tokens[i].text))?;
     // Before it: a form of `be`, `as`, or the comma or dash opening an aside, adverbs aside.
     let mut b = verb;
     while b > s && lexicon::contains(lexicon::AUXILIARIES, tokens[b - 1].text) {
         b -= 1;
     }
-    let before = ["as", "be", "been", "being", "is", "was", "were"];
+    let before: &[&str] = &["as", "be", "been", "being", "is", "was", "were"];
     let passive = b > s
         && b < verb + 1
-        && (lexicon::contains(&before, tokens[b - 1].text)
+        && (lexicon::contains(before, tokens[b - 1].text)
             || matches!(tokens[b - 1].text, "," | "—" | "–" | "(")
             || b < verb && lexicon::contains(&["was", "were"], tokens[b].text));
     let (by, rest) = after.split_first()?;
@@ -741,10 +741,10 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
 /// Maher, “…”`). Not `was quoted by` or `was cited by`, where the subject still speaks.
 fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Mention> {
-    let be = ["are", "been", "being", "is", "was", "were"];
+    let be: &[&str] = &["are", "been", "being", "is", "was", "were"];
     // `Asked by Thrush if …, Sharpton …`: a participle opening its clause is passive too.
     let opens = v == s || tokens[v - 1].is_punct(",");
-    if !(opens || v > s && lexicon::contains(&be, tokens[v - 1].text))
+    if !(opens || v > s && lexicon::contains(be, tokens[v - 1].text))
         || lexicon::contains(&["cited", "quoted"], tokens[v].text)
         || tokens.get(v + 1).is_none_or(|t| t.text != "by")
     {

@@ -7,7 +7,7 @@
 
 use super::lexicon::{self, contains};
 use super::{PResult, Tokens};
-use crate::segment::{Token, TokenKind};
+use crate::segment::{Class, Token, TokenKind};
 use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -66,6 +66,11 @@ const CALENDAR: &[&str] = &[
 ];
 
 fn is_pronoun(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::Pronoun, is_pronoun_uncached)
+}
+
+fn is_pronoun_uncached(t: &Token) -> bool {
     t.is_word() && contains(lexicon::PRONOUNS, t.text)
 }
 
@@ -78,6 +83,11 @@ fn is_pronoun_contraction(t: &Token) -> bool {
 }
 
 fn is_determiner(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::Determiner, is_determiner_uncached)
+}
+
+fn is_determiner_uncached(t: &Token) -> bool {
     t.is_word() && contains(lexicon::DETERMINERS, t.text)
 }
 
@@ -96,6 +106,11 @@ pub fn is_possessive(t: &Token) -> bool {
 /// A capitalised word that can be part of a name: not a sentence-initial common word
 /// (`Officials`, `The`), not a date.
 fn is_name_word(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::NameWord, is_name_word_uncached)
+}
+
+fn is_name_word_uncached(t: &Token) -> bool {
     t.is_capitalized()
         && !contains(lexicon::SENTENCE_ADVERBS, t.text)
         && !is_contraction(t.text)
@@ -119,12 +134,22 @@ fn is_contraction(w: &str) -> bool {
 
 /// A capitalised common noun (`Republican`, `Officials` at the start of a sentence).
 fn is_capitalized_noun(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::CapitalizedNoun, is_capitalized_noun_uncached)
+}
+
+fn is_capitalized_noun_uncached(t: &Token) -> bool {
     t.is_capitalized() && is_head_noun(t) && !contains(lexicon::BOUNDARIES, t.text)
 }
 
 /// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
 /// saying or date.
 fn is_modifier(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::Modifier, is_modifier_uncached)
+}
+
+fn is_modifier_uncached(t: &Token) -> bool {
     t.is_word()
         && !t.is_capitalized()
         && !contains(lexicon::BOUNDARIES, t.text)
@@ -144,6 +169,11 @@ fn is_compound_number(tokens: &[Token], i: usize) -> bool {
 
 /// Words that can head a description: roles, documents, anonymous sources.
 fn is_head_noun(t: &Token) -> bool {
+    // Asked about the same tokens on every parse attempt: answered once per token.
+    t.memo(Class::HeadNoun, is_head_noun_uncached)
+}
+
+fn is_head_noun_uncached(t: &Token) -> bool {
     t.is_word()
         && (contains(lexicon::ROLES, t.text)
             || contains(lexicon::DOCUMENTS, t.text)

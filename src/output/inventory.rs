@@ -166,11 +166,11 @@ fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
     buf.extend_from_slice(b",\"kind\":");
     serde_json::to_writer(&mut *buf, &q.kind)?;
     buf.extend_from_slice(b",\"attributed\":");
-    serde_json::to_writer(&mut *buf, &q.attributed)?;
+    json_bool(buf, q.attributed);
     buf.extend_from_slice(b",\"flagged\":");
-    serde_json::to_writer(&mut *buf, &q.flagged)?;
+    json_bool(buf, q.flagged);
     buf.extend_from_slice(b",\"closed\":");
-    serde_json::to_writer(&mut *buf, &q.closed)?;
+    json_bool(buf, q.closed);
     json_number(buf, b",\"continues\":", q.continues);
     buf.extend_from_slice(b",\"speaker\":");
     match &q.speaker {
@@ -204,11 +204,27 @@ fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
         }
     }
     buf.extend_from_slice(b",\"basis\":");
-    serde_json::to_writer(&mut *buf, &q.basis)?;
+    json_option(buf, &q.basis)?;
     buf.extend_from_slice(b",\"pattern\":");
-    serde_json::to_writer(&mut *buf, &q.pattern)?;
+    json_option(buf, &q.pattern)?;
     buf.push(b'}');
     Ok(())
+}
+
+/// `true` or `false`, as serde_json writes them, without a serializer per field.
+fn json_bool(buf: &mut Vec<u8>, b: bool) {
+    buf.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// `null`, or the value through serde_json: most quotations lack a basis or pattern.
+fn json_option<T: Serialize>(buf: &mut Vec<u8>, v: &Option<T>) -> serde_json::Result<()> {
+    match v {
+        None => {
+            buf.extend_from_slice(b"null");
+            Ok(())
+        }
+        Some(v) => serde_json::to_writer(&mut *buf, v),
+    }
 }
 
 /// `prefix` (punctuation and key), then `n`.
