@@ -781,6 +781,18 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
 /// in the sentence (`“…,” said Scott, adding that “…”`), or else the subject of the sentence.
 /// Without a comma a name before the participle is its subject: `with Trump tweeting “…”`.
 fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
+    // `the campaign is already claiming “…”`: a progressive tense; its subject stands before
+    // the form of `be`.
+    let mut j = v;
+    while j > s && lexicon::contains(lexicon::AUXILIARIES, tokens[j - 1].text) {
+        j -= 1;
+    }
+    if j > s + 1
+        && lexicon::contains(&["are", "is", "was", "were"], tokens[j - 1].text)
+        && let Some(m) = speaker::backward(&tokens[s..], j - 1 - s)
+    {
+        return Some(m);
+    }
     if v > s
         && !tokens[v - 1].is_punct(",")
         && let Some(m) = speaker::backward(&tokens[s..], v - s)
@@ -845,7 +857,12 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
             && tokens
                 .get(i + 2)
                 .is_some_and(|t| t.text == "and" || t.is_punct(","));
-        if tokens[i].is_punct(",") && !place || tokens[i].quote().is_some() {
+        // `he looked into the camera, furrowed his brow and said`: a clause opening with a
+        // past tense is one more verb of the same subject; look further back.
+        let another_verb = tokens.get(i + 1).is_some_and(|t| {
+            t.is_word() && !t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ed")
+        });
+        if tokens[i].is_punct(",") && !place && !another_verb || tokens[i].quote().is_some() {
             start = i + 1;
             break;
         }

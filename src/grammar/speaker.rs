@@ -294,8 +294,9 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         // `the actor`), or else the determiner and one word (`one user`).
         end = match (1..end).rev().find(|&i| can_head(&input[i])) {
             Some(i) => i + 1,
-            // No known head: the last plain noun (`the programme’s presenter`).
-            None => (1..end)
+            // No known head: the last plain noun (`the programme’s presenter`), before any
+            // verb (`The performance prompted cheers`, `The final results aren’t in`).
+            None => (1..verb_free_end(input, end))
                 .rev()
                 .find(|&i| {
                     let w = input[i].text;
@@ -342,6 +343,19 @@ fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
     t.is_capitalized()
         && (contains(lexicon::MALE_NAMES, t.text) || contains(lexicon::FEMALE_NAMES, t.text))
         && tokens.get(i + 1).is_some_and(is_name_word)
+}
+
+/// The end of the phrase `input[..end]` before its first word that reads as a verb: a past
+/// tense after the first noun (`prompted`) or a negated auxiliary (`aren’t`).
+fn verb_free_end(input: Tokens, end: usize) -> usize {
+    (2..end)
+        .find(|&i| {
+            let w = input[i].text;
+            input[i].is_word()
+                && !input[i].is_capitalized()
+                && (w.len() > 4 && w.ends_with("ed") || w.ends_with("n’t") || w.ends_with("n't"))
+        })
+        .unwrap_or(end)
 }
 
 /// `Will Estrada said`, `“…,” Will wrote`, `“…,” From said`: a first name that is also a
