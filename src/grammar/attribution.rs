@@ -497,11 +497,12 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     // `Bolton said he would advise Trump on “…”`: a pronoun right after a reporting verb
     // (and `that`) reports for that verb's subject, who is the source.
     if let Some(p) = crate::segment::index_at(tokens, cue.speaker.span.start) {
-        let mut k = if p > s && tokens[p - 1].text == "that" {
-            p - 1
-        } else {
-            p
-        };
+        // (`Rubio said that over the last five days he …`: a short adverbial may follow `that`.)
+        let that = (s.max(p.saturating_sub(8))..p)
+            .rev()
+            .take_while(|&i| tokens[i].is_word() && !lexicon::is_reporting_verb(tokens[i].text))
+            .find(|&i| tokens[i].text == "that");
+        let mut k = that.unwrap_or(p);
         // `He said, however, that he hopes “…”`: past a parenthetical adverb.
         if k >= s + 3
             && tokens[k - 1].is_punct(",")
@@ -518,7 +519,12 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         }
         // `The president told NPR correspondent Steve Inskeep that he …`: past the addressee of
         // a verb of telling.
-        if k > s && k < p {
+        // (`a woman told him she worries he’s “…”`: the addressee a pronoun.)
+        let told_pronoun = k == p
+            && p >= s + 2
+            && lexicon::contains(&["her", "him", "me", "them", "us"], tokens[p - 1].text)
+            && lexicon::takes_addressee(tokens[p - 2].text);
+        if k > s && k < p || told_pronoun {
             let told = (s.max(k.saturating_sub(7))..k)
                 .rev()
                 .take_while(|&i| tokens[i].is_word() || is_name_punct(&tokens[i]))
