@@ -395,6 +395,20 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
         [as_, tail @ ..] if as_.text.eq_ignore_ascii_case("as") => tail,
         _ => rest,
     };
+    // `“…” – as described by FBI Director James Comey –`: the agent of `as <verb>ed by`.
+    if let [verb, by, agent @ ..] = rest
+        && verb.is_word()
+        && verb.text.ends_with("ed")
+        && lexicon::is_reporting_verb(verb.text)
+        && by.text == "by"
+        && let Ok((_, speaker)) = speaker::forward(agent)
+    {
+        return Some(Cue {
+            span: verb.span,
+            speaker,
+            pattern: Pattern::QuoteVerbSpeaker,
+        });
+    }
     alt((according_to, verb_speaker, speaker_verb))
         .parse(rest)
         .ok()

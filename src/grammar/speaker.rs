@@ -479,6 +479,24 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         m.antecedent = Some((ante.span, ante.kind));
         return Some(m);
     }
+    // `a headline that said`, `the sign — which read`: a document's relative pronoun.
+    if matches!(last.text, "that" | "which") && !nested && j >= 2 {
+        let k = if matches!(tokens[j - 2].text, "," | "—" | "–") {
+            j - 2
+        } else {
+            j - 1
+        };
+        let ante = backward_at(tokens, k, true)?;
+        if ante.kind != MentionKind::Description
+            || crate::segment::index_at(tokens, ante.head.start)
+                .is_none_or(|h| !contains(lexicon::DOCUMENTS, tokens[h].text))
+        {
+            return None;
+        }
+        let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
+        m.antecedent = Some((ante.span, ante.kind));
+        return Some(m);
+    }
     if last.is_punct(",") {
         if nested {
             return None;
