@@ -794,7 +794,11 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     }
     let parenthetical = rest.first().is_some_and(|t| t.is_punct(","))
         && speaker.kind != speaker::MentionKind::Description;
-    (parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(","))).then_some(speaker)
+    // `…, said he “appreciates …”`: a pronoun right before the quotation opens a that-clause;
+    // only `said he:` or `said he, “…”` is inverted.
+    let clause = speaker.kind == speaker::MentionKind::Pronoun && rest.is_empty();
+    (!clause && (parenthetical || rest.iter().all(|t| t.is_punct(":") || t.is_punct(","))))
+        .then_some(speaker)
 }
 
 /// The subject of the clause a participle hangs on: the speaker of an earlier reporting verb
