@@ -517,20 +517,26 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                 if bytes.iter().all(u8::is_ascii_whitespace) {
                     return None;
                 }
-                let record: Record = match serde_json::from_slice(&bytes) {
+                // The plain shape by hand; anything else, and every error, by serde_json.
+                let (id, text) = match crate::jsonl::read(bytes) {
                     Ok(r) => r,
-                    Err(e) => {
-                        return Some(Err(err(format!(
-                            "not a JSON object with a \"text\" string: {e}"
-                        ))));
-                    }
+                    Err(bytes) => match serde_json::from_slice::<Record>(&bytes) {
+                        Ok(r) => (
+                            r.id.map(|id| match id {
+                                serde_json::Value::String(s) => s,
+                                other => other.to_string(),
+                            }),
+                            r.text,
+                        ),
+                        Err(e) => {
+                            return Some(Err(err(format!(
+                                "not a JSON object with a \"text\" string: {e}"
+                            ))));
+                        }
+                    },
                 };
-                let id = match record.id {
-                    Some(serde_json::Value::String(s)) => s,
-                    Some(other) => other.to_string(),
-                    None => format!("{name}:{line_no}"),
-                };
-                let mut doc = SourceFile::new(id, record.text, Format::Text);
+                let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
+                let mut doc = SourceFile::new(id, text, Format::Text);
                 doc.is_record = true;
                 Some(guarded_check(doc, settings))
             })

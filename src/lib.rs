@@ -26,6 +26,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod grammar;
+pub mod jsonl;
 pub mod link;
 pub mod markup;
 pub mod output;

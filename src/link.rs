@@ -1341,25 +1341,30 @@ fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
     set.contains(&*lower)
 }
 
-/// The gender of a known first name (any ASCII case): male if listed as both, as before.
+/// The gender of a known first name (any ASCII case): male if listed as both, as before. One
+/// map for both lists: most words are in neither, and were looked up twice.
 fn first_name_gender(word: &str) -> Gender {
-    type Set = FxHashSet<Box<[u8]>>;
-    static NAMES: OnceLock<(Set, Set)> = OnceLock::new();
-    let (male, female) = NAMES.get_or_init(|| {
-        let set = |list: &[&str]| {
+    static NAMES: OnceLock<HashMap<Box<[u8]>, Gender>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let entries = |list: &'static [&'static str], g: Gender| {
             list.iter()
-                .map(|w| w.to_ascii_lowercase().into_bytes().into())
-                .collect()
+                .map(move |w| (w.to_ascii_lowercase().into_bytes().into(), g))
         };
-        (set(lexicon::MALE_NAMES), set(lexicon::FEMALE_NAMES))
+        // Female first, so that a name on both lists ends up male.
+        entries(lexicon::FEMALE_NAMES, Gender::Female)
+            .chain(entries(lexicon::MALE_NAMES, Gender::Male))
+            .collect()
     });
-    if is_listed(male, word) {
-        Gender::Male
-    } else if is_listed(female, word) {
-        Gender::Female
-    } else {
-        Gender::Unknown
-    }
+    let mut buf = [0u8; 32];
+    let found = match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            names.get(&*lower)
+        }
+        None => names.get(word.to_ascii_lowercase().as_bytes()),
+    };
+    found.copied().unwrap_or(Gender::Unknown)
 }
 
 /// The start of the window of people a pronoun looks back over, on a character boundary.
