@@ -687,6 +687,24 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
             pattern: Pattern::Participle,
         });
     }
+    // `Steve Huhn, a former HP vice president, said Fiorina “…”`: a subject closed by an
+    // appositive's comma comes before any inversion.
+    if v > s + 1
+        && tokens[v - 1].is_punct(",")
+        && tokens[v - 2].quote().is_none()
+        && let Some(speaker) = speaker::backward(&tokens[s..], v - s)
+        && (speaker.kind == speaker::MentionKind::Name
+            || speaker.kind == speaker::MentionKind::Description
+                && tokens[crate::segment::index_from(tokens, speaker.span.start)..v - 1]
+                    .iter()
+                    .any(|t| t.is_punct(",")))
+    {
+        return Some(Cue {
+            span: verb,
+            speaker,
+            pattern: Pattern::SpeakerVerbQuote,
+        });
+    }
     // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
     // <appositive>, …`: a parenthetical attribution.
     if let Some(speaker) = inverted_speaker(tokens, s, v, q) {
@@ -784,7 +802,20 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     {
         return None;
     }
+    // `said of Sanders: “…”`: about someone, not by them.
+    if tokens
+        .get(v + 1)
+        .is_some_and(|t| lexicon::contains(&["about", "in", "of", "on", "to"], t.text))
+    {
+        return None;
+    }
     let (rest, speaker) = speaker::forward(&tokens[v + 1..q.max(v + 1)]).ok()?;
+    // `questioned Trump's “New York values”`: a possessive is the object's owner.
+    if crate::segment::index_at(tokens, speaker.head.start)
+        .is_some_and(|h| speaker::is_possessive(&tokens[h]))
+    {
+        return None;
+    }
     // `it`, `you` after a verb are its object.
     if tokens
         .get(v + 1)
