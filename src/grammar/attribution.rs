@@ -525,8 +525,19 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         {
             k -= 3;
         }
+        // (`pointed out that`: the verb may stand before its particle.)
+        let particle = k > s + 1
+            && lexicon::needs_particle(tokens[k - 2].text).is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| tokens[k - 1].text.eq_ignore_ascii_case(p))
+            });
+        let outer_verb = if particle {
+            k.saturating_sub(2)
+        } else {
+            k.saturating_sub(1)
+        };
         if k > s
-            && let Some(outer) = verb_cue(tokens, s, k - 1, q)
+            && let Some(outer) = verb_cue(tokens, s, outer_verb, q)
             && outer.pattern != Pattern::Participle
         {
             return Some(outer);
