@@ -206,6 +206,7 @@ const REPORTING_VERBS: &[&str] = &[
     "yell",
     "go|went|gone",
     "find|found",
+    "sing|sang|sung",
 ];
 
 /// Participles that attach a quote to the subject of the clause before them (", stating …").
@@ -849,8 +850,8 @@ pub const DOCUMENTS: &[&str] = &[
 
 /// Quantities that stand for people on their own: `Several said …`, `Others warned …`.
 pub const QUANTITIES: &[&str] = &[
-    "all", "both", "everyone", "few", "many", "most", "others", "several", "some", "somebody",
-    "someone",
+    "all", "another", "both", "everyone", "few", "many", "most", "others", "several", "some",
+    "somebody", "someone",
 ];
 
 /// Words of a photo credit (`Getty Images.`, `Photo by Ana Ruiz via AP`): a line holding one
