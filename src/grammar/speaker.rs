@@ -33,6 +33,11 @@ pub struct Mention {
     pub antecedent: Option<(Span, MentionKind)>,
 }
 
+/// Numbers spelled out, as in `four in 10`.
+const NUMBER_WORDS: &[&str] = &[
+    "eight", "five", "four", "nine", "one", "seven", "six", "ten", "three", "two",
+];
+
 /// Words that are capitalised in dates and never name a speaker.
 const CALENDAR: &[&str] = &[
     "april",
@@ -462,6 +467,18 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     let last = tokens.get(j.checked_sub(1)?)?;
     if is_pronoun(last) || is_pronoun_contraction(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
+    }
+    // `About four in 10 said`: a share of people in poll language.
+    let number = |t: &Token| {
+        t.text.starts_with(|c: char| c.is_ascii_digit()) || contains(NUMBER_WORDS, t.text)
+    };
+    if j >= 3 && number(last) && tokens[j - 2].text == "in" && number(&tokens[j - 3]) {
+        let start = if j >= 4 && contains(&["about", "nearly", "roughly"], tokens[j - 4].text) {
+            j - 4
+        } else {
+            j - 3
+        };
+        return Some(mention(tokens, start, j, MentionKind::Description));
     }
     // `21 percent said`, `14% warned`: a share of people.
     if matches!(last.text, "percent" | "%")
