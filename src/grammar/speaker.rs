@@ -468,6 +468,24 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     if is_pronoun(last) || is_pronoun_contraction(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
     }
+    // `Informed of the result, Early described it as “…”`, `“…,” From said`: a capitalised
+    // common word after a comma and right before the verb is a surname.
+    if j == end
+        && j >= 2
+        && last.is_capitalized()
+        && last.text.len() >= 3
+        && !is_name_word(last)
+        && (tokens[j - 2].is_punct(",") || tokens[j - 2].quote().is_some())
+        && !contains(lexicon::PRONOUNS, last.text)
+        && !contains(lexicon::DETERMINERS, last.text)
+        && !contains(lexicon::QUANTITIES, last.text)
+        && !contains(CALENDAR, last.text)
+        && tokens
+            .get(end)
+            .is_some_and(|v| lexicon::is_inflected_reporting_verb(v.text))
+    {
+        return Some(mention(tokens, j - 1, j, MentionKind::Name));
+    }
     // `About four in 10 said`: a share of people in poll language.
     let number = |t: &Token| {
         t.text.starts_with(|c: char| c.is_ascii_digit()) || contains(NUMBER_WORDS, t.text)
