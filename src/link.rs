@@ -296,17 +296,8 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             // In dialogue the next turn is the other person's: this one is whoever spoke last
             // before it and is not the next speaker.
             let key = next.speaker.as_ref().map(|s| s.mention.text(text));
-            if let Some(other) = head[..n]
-                .iter()
-                .rev()
-                .take(LOOK_BACK_QUOTES)
-                .find(|d| {
-                    d.speaker.as_ref().is_some_and(|s| {
-                        key.is_none_or(|k| !s.mention.text(text).eq_ignore_ascii_case(k))
-                    })
-                })
-                .cloned()
-            {
+            let recent = head[..n].iter().rev().take(LOOK_BACK_QUOTES);
+            if let Some(other) = last_other_speaker(recent, text, key).cloned() {
                 inherit(&mut head[n], &other, Basis::Alternation);
             }
         }
@@ -520,17 +511,12 @@ fn context(
         && let Some(s1) = &one.speaker
     {
         let key = s1.mention.text(paras.text);
-        if let Some(other) = done
+        let earlier = done
             .iter()
             .rev()
             .take(LOOK_BACK_QUOTES)
-            .filter(|d| d.quote.last_paragraph < p - 1)
-            .find(|d| {
-                d.speaker
-                    .as_ref()
-                    .is_some_and(|s| !s.mention.text(paras.text).eq_ignore_ascii_case(key))
-            })
-        {
+            .filter(|d| d.quote.last_paragraph < p - 1);
+        if let Some(other) = last_other_speaker(earlier, paras.text, Some(key)) {
             inherit(a, other, Basis::Alternation);
             return;
         }
@@ -594,6 +580,20 @@ fn context(
             a.pattern = None;
         }
     }
+}
+
+/// The most recent of `recent` (newest first) with a speaker written other than `key`: in
+/// dialogue, the other party to a turn.
+fn last_other_speaker<'a>(
+    mut recent: impl Iterator<Item = &'a Attribution>,
+    text: &str,
+    key: Option<&str>,
+) -> Option<&'a Attribution> {
+    recent.find(|d| {
+        d.speaker
+            .as_ref()
+            .is_some_and(|s| key.is_none_or(|k| !s.mention.text(text).eq_ignore_ascii_case(k)))
+    })
 }
 
 /// Dialogue turns taken by alternation, redone once names are known (`she` and `Anne` are one

@@ -6,15 +6,9 @@
 //! output does not depend on where the tests run.
 
 mod common;
-use common::{dir_with, quotecheck, run};
+use common::{CLEAN, FINDING, dir_with, quotecheck, run};
 
 use std::path::Path;
-
-/// An attributed quotation: no findings.
-const CLEAN: &str = "# Ferry fares rise\n\n“We had no choice,” said harbour manager Ida Brenn.\n";
-
-/// One unattributed quotation, on line 5.
-const FINDING: &str = "# Ferry fares rise\n\nFares on the island route went up on Monday.\n\n“Nobody asked the islanders.”\n";
 
 /// A quotation that runs over two paragraphs: the first is left open, the second reopens it.
 const MULTI_PARAGRAPH: &str = "# Harbour wall\n\nMayor Ana Ruiz said: “The harbour wall is older than the town hall, and it shows.\n\n“We will rebuild it before the winter storms arrive.”\n\nWork is due to start in May.\n";

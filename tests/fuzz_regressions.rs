@@ -7,52 +7,8 @@
 
 use std::path::Path;
 
-use clap::ValueEnum;
-use quotecheck::output::{CheckFormat, QuotesFormat, Totals, check_emitter, quotes_emitter};
-use quotecheck::{Checked, Format, SourceFile, Span};
-
-fn sound(name: &str, text: &str, span: Span) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{name}: {span:?} out of bounds ({} bytes)",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{name}: {span:?} splits a character"
-    );
-}
-
-fn check_all(name: &str, text: &str) {
-    for format in [Format::Text, Format::Markdown, Format::Html] {
-        let doc: Checked = quotecheck::check(SourceFile::new(name, text, format));
-        for a in &doc.analysis.quotes {
-            sound(name, text, a.quote.span);
-            sound(name, text, a.quote.content());
-            if let Some(c) = a.cue {
-                sound(name, text, c);
-            }
-            if let Some(s) = &a.speaker {
-                sound(name, text, s.mention);
-            }
-        }
-        for d in &doc.diagnostics {
-            sound(name, text, d.span);
-        }
-        let totals = Totals::default();
-        let mut sink = Vec::new();
-        for &f in CheckFormat::value_variants() {
-            let mut e = check_emitter(f, false);
-            e.document(&mut sink, &doc).unwrap();
-            e.finish(&mut sink, &totals).unwrap();
-        }
-        for &f in QuotesFormat::value_variants() {
-            let mut e = quotes_emitter(f);
-            e.document(&mut sink, &doc).unwrap();
-            e.finish(&mut sink, &totals).unwrap();
-        }
-    }
-}
+mod sound;
+use sound::check_all;
 
 fn inputs(dir: &str) -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

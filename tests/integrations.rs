@@ -4,15 +4,9 @@
 //! the pre-commit hook and the GitHub Action.
 
 mod common;
-use common::{Run, dir_with, quotecheck, run};
+use common::{CLEAN, FINDING, Run, dir_with, quotecheck, run};
 
 use std::path::Path;
-
-/// An attributed quotation.
-const CLEAN: &str = "# Ferry fares rise\n\n“We had no choice,” said harbour manager Ida Brenn.\n";
-
-/// One unattributed quotation, on line 5, column 1.
-const FINDING: &str = "# Ferry fares rise\n\nFares on the island route went up on Monday.\n\n“Nobody asked the islanders.”\n";
 
 /// An unattributed quotation after an emoji (two UTF-16 units, four bytes) and a quoted term
 /// (curly marks: three bytes each) on the same line: line 3.

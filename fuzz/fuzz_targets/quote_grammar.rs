@@ -9,15 +9,11 @@ use quotecheck::markup;
 use quotecheck::segment;
 use quotecheck::span::Span;
 
+#[path = "../../tests/sound/mod.rs"]
+mod invariants;
+
 fn sound(text: &str, span: Span) {
-    assert!(
-        span.start <= span.end && span.end <= text.len(),
-        "{span:?} out of bounds"
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{span:?} splits a character"
-    );
+    invariants::sound("fuzz", text, span);
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -101,24 +101,10 @@ fn poll_source(tokens: &[Token], s: usize, cue: &Cue) -> Option<Cue> {
                 || t.text.eq_ignore_ascii_case("percent")
                 || t.text.starts_with(|c: char| c.is_ascii_digit())
         });
-    if !share
-        || !tokens
-            .get(s)
-            .is_some_and(|t| t.text.eq_ignore_ascii_case("in"))
-    {
+    if !share {
         return None;
     }
-    let comma = (s + 1..first).find(|&i| tokens[i].is_punct(","))?;
-    let counts = |w: &str| lexicon::contains(&["poll", "study", "survey"], w);
-    let head = tokens[s + 1..comma].iter().find(|t| counts(t.text))?;
-    // The whole phrase between `In` and the comma: `a national CNN/ORC poll released Monday`.
-    let poll = speaker::Mention {
-        span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
-        kind: speaker::MentionKind::Description,
-        name: None,
-        head: head.span,
-        antecedent: None,
-    };
+    let poll = opening_phrase(tokens, s, first, &["poll", "study", "survey"])?;
     Some(Cue {
         span: cue.span,
         speaker: poll,
@@ -216,10 +202,7 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
 /// `“Ted Cruz”` in `wearing “Ted Cruz” campaign pins`: a quoted name or title of a few words
 /// with no sentence punctuation inside, which may stand inside an aside.
 fn is_short_title(t: &Token) -> bool {
-    let inner = t
-        .text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
-    !inner.ends_with([',', '.', '!', '?']) && t.text.split_whitespace().count() <= 4
+    speaker::inner_punct(t).is_none() && t.text.split_whitespace().count() <= 4
 }
 
 /// The dot of an abbreviation inside an aside (`of Raleigh, N.C., who`): glued to a short word
@@ -419,10 +402,7 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
 /// `!` or `?` inside its marks, any past-tense verb next to a name is a cue, the way writers
 /// vary `said`. Only a name, or a phrase opened by a determiner, may speak this way.
 fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
-    let inside = quote
-        .text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",!?".contains(c));
-    if !inside.ends_with([',', '!', '?']) {
+    if !matches!(speaker::inner_punct(quote), Some(',' | '!' | '?')) {
         return None;
     }
     let past = |t: &Token| {
@@ -568,13 +548,24 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
 /// `In an interview with The New York Times Magazine published Wednesday,`: the opening
 /// phrase of the sentence at `s`, before the verb at `v`, if it names an interview.
 fn interview(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
-    if !tokens[s].text.eq_ignore_ascii_case("in") {
+    opening_phrase(tokens, s, v, &["interview", "podcast", "q&a"])
+}
+
+/// The phrase between an opening `In` and the first comma before `limit`, when one of `heads`
+/// stands in it: `In a national CNN/ORC poll released Monday,` → that poll.
+fn opening_phrase(
+    tokens: &[Token],
+    s: usize,
+    limit: usize,
+    heads: &'static [&'static str],
+) -> Option<Mention> {
+    if !tokens.get(s)?.text.eq_ignore_ascii_case("in") {
         return None;
     }
-    let comma = (s + 1..v).find(|&i| tokens[i].is_punct(","))?;
+    let comma = (s + 1..limit).find(|&i| tokens[i].is_punct(","))?;
     let head = tokens[s + 1..comma]
         .iter()
-        .find(|t| lexicon::contains(&["interview", "podcast", "q&a"], t.text))?;
+        .find(|t| lexicon::contains(heads, t.text))?;
     Some(speaker::Mention {
         span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
         kind: speaker::MentionKind::Description,
@@ -691,46 +682,38 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
 fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     let verb = verb_at(tokens, s, v, q)?;
     let t = &tokens[v];
+    let cue = |speaker, pattern| Cue {
+        span: verb,
+        speaker,
+        pattern,
+    };
     if lexicon::is_participle_cue(t.text) {
-        return participle(tokens, s, v).map(|speaker| Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::Participle,
-        });
+        return participle(tokens, s, v).map(|m| cue(m, Pattern::Participle));
     }
+    // The phrase before the verb, read at most once whichever reading below asks for it.
+    let before = std::cell::OnceCell::new();
+    let subject = || *before.get_or_init(|| speaker::backward(&tokens[s..], v - s));
     // `Steve Huhn, a former HP vice president, said Fiorina “…”`: a subject closed by an
     // appositive's comma comes before any inversion.
     if v > s + 1
         && tokens[v - 1].is_punct(",")
         && tokens[v - 2].quote().is_none()
-        && let Some(speaker) = speaker::backward(&tokens[s..], v - s)
+        && let Some(speaker) = subject()
         && (speaker.kind == speaker::MentionKind::Name
             || speaker.kind == speaker::MentionKind::Description
                 && tokens[crate::segment::index_from(tokens, speaker.span.start)..v - 1]
                     .iter()
                     .any(|t| t.is_punct(",")))
     {
-        return Some(Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::SpeakerVerbQuote,
-        });
+        return Some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     // `Said X: “…”`: the speaker follows the verb and runs up to the quote; `…, says X,
     // <appositive>, …`: a parenthetical attribution.
     if let Some(speaker) = inverted_speaker(tokens, s, v, q) {
-        return Some(Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::VerbSpeakerQuote,
-        });
+        return Some(cue(speaker, Pattern::VerbSpeakerQuote));
     }
     if let Some(speaker) = passive_agent(tokens, s, v, q) {
-        return Some(Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::VerbSpeakerQuote,
-        });
+        return Some(cue(speaker, Pattern::VerbSpeakerQuote));
     }
     // `In an interview with the Times Magazine, Trump was asked, “…?”`: the subject of a passive
     // `asked` is who answers; the interview asks.
@@ -738,29 +721,21 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         && lexicon::contains(&["asked", "questioned"], t.text)
         && lexicon::contains(&["is", "was", "were"], tokens[v - 1].text)
     {
-        return interview(tokens, s, v).map(|speaker| Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::SpeakerVerbQuote,
-        });
+        return interview(tokens, s, v).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     // `found` reports only for a document (`A 2014 report found “…”`) or before `that`: a
     // person `found Trump to be charming`, a Marine `was found guilty`.
     let finds = lexicon::contains(&["find", "finds", "found"], t.text);
     if finds && tokens.get(v + 1).is_none_or(|n| n.text != "that") {
-        let speaker = speaker::backward(&tokens[s..], v - s)?;
+        let speaker = subject()?;
         // (`A report for the council found`: the document may stand before an of-phrase.)
         let start = crate::segment::index_from(tokens, speaker.span.start).clamp(s, v);
         let document = tokens[start.saturating_sub(4).max(s)..v]
             .iter()
             .any(|t| lexicon::contains(lexicon::DOCUMENTS, t.text));
-        return document.then_some(Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::SpeakerVerbQuote,
-        });
+        return document.then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
-    if let Some(speaker) = speaker::backward(&tokens[s..], v - s) {
+    if let Some(speaker) = subject() {
         // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
         // name, a pronoun, or a role.
         let plural_noun = t.text.ends_with('s')
@@ -770,19 +745,11 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
                 lexicon::contains(lexicon::ROLES, x.text)
                     || lexicon::contains(lexicon::DOCUMENTS, x.text)
             });
-        return (!plural_noun).then_some(Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::SpeakerVerbQuote,
-        });
+        return (!plural_noun).then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
     if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text) {
-        return clause_subject(tokens, s, v - 1).map(|speaker| Cue {
-            span: verb,
-            speaker,
-            pattern: Pattern::SpeakerVerbQuote,
-        });
+        return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
 }

@@ -236,13 +236,20 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// The sentence punctuation a quotation token ends with inside its marks (`“We won,”` → `,`,
+/// `“Why?”` → `?`), if any: speech ends so, a title does not.
+pub fn inner_punct(t: &Token) -> Option<char> {
+    t.text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c))
+        .chars()
+        .next_back()
+        .filter(|c| ",.!?".contains(*c))
+}
+
 /// `“Broad City” star Ilana Glazer`, `the “Jane the Virgin” actress`: a quoted title that
 /// modifies the role after it (no sentence punctuation inside, a role noun next).
 pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
-    let inner = tokens[i]
-        .text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c));
-    !inner.ends_with([',', '.', '!', '?'])
+    inner_punct(&tokens[i]).is_none()
         && tokens[i].text.split_whitespace().count() <= 6
         && tokens
             .get(i + 1)
@@ -345,9 +352,25 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
 /// a name.
 fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
+    t.is_capitalized() && is_first_name(t) && tokens.get(i + 1).is_some_and(is_name_word)
+}
+
+/// A listed first name (`Will`, `Grant`, `Maria`), in any case.
+fn is_first_name(t: &Token) -> bool {
+    contains(lexicon::MALE_NAMES, t.text) || contains(lexicon::FEMALE_NAMES, t.text)
+}
+
+/// A capitalised common word that may still be a surname right before a reporting verb
+/// (`From said`, `Early described`): not a name word already, not a pronoun, determiner,
+/// quantity or date.
+fn could_be_surname(t: &Token) -> bool {
     t.is_capitalized()
-        && (contains(lexicon::MALE_NAMES, t.text) || contains(lexicon::FEMALE_NAMES, t.text))
-        && tokens.get(i + 1).is_some_and(is_name_word)
+        && t.text.len() >= 3
+        && !is_name_word(t)
+        && !contains(lexicon::PRONOUNS, t.text)
+        && !contains(lexicon::DETERMINERS, t.text)
+        && !contains(lexicon::QUANTITIES, t.text)
+        && !contains(CALENDAR, t.text)
 }
 
 /// The end of the phrase `input[..end]` before its first word that reads as a verb: a past
@@ -372,15 +395,9 @@ fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)
     if !first.is_capitalized() || is_name_word(first) {
         return None;
     }
-    let first_name =
-        contains(lexicon::MALE_NAMES, first.text) || contains(lexicon::FEMALE_NAMES, first.text);
+    let first_name = is_first_name(first);
     // `“…,” From said`: before a verb any capitalised word but a pronoun or adverb names.
-    let surname = first.text.len() >= 3
-        && !contains(lexicon::PRONOUNS, first.text)
-        && !contains(lexicon::DETERMINERS, first.text)
-        && !contains(lexicon::SENTENCE_ADVERBS, first.text)
-        && !contains(lexicon::QUANTITIES, first.text)
-        && !contains(CALENDAR, first.text);
+    let surname = could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
     let end = if (first_name || surname)
         && !next.is_capitalized()
         && lexicon::is_inflected_reporting_verb(next.text)
@@ -472,14 +489,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // common word after a comma and right before the verb is a surname.
     if j == end
         && j >= 2
-        && last.is_capitalized()
-        && last.text.len() >= 3
-        && !is_name_word(last)
+        && could_be_surname(last)
         && (tokens[j - 2].is_punct(",") || tokens[j - 2].quote().is_some())
-        && !contains(lexicon::PRONOUNS, last.text)
-        && !contains(lexicon::DETERMINERS, last.text)
-        && !contains(lexicon::QUANTITIES, last.text)
-        && !contains(CALENDAR, last.text)
         && tokens
             .get(end)
             .is_some_and(|v| lexicon::is_inflected_reporting_verb(v.text))

@@ -176,10 +176,7 @@ fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
     match &q.speaker {
         None => buf.extend_from_slice(b"null"),
         Some(s) => {
-            json_number(buf, b"{\"start\":", s.start);
-            json_number(buf, b",\"end\":", s.end);
-            buf.extend_from_slice(b",\"text\":");
-            json_string(buf, s.text);
+            json_span_open(buf, s.start, s.end, s.text);
             buf.extend_from_slice(b",\"name\":");
             match s.name {
                 None => buf.extend_from_slice(b"null"),
@@ -196,10 +193,7 @@ fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
     match &q.cue {
         None => buf.extend_from_slice(b"null"),
         Some(c) => {
-            json_number(buf, b"{\"start\":", c.start);
-            json_number(buf, b",\"end\":", c.end);
-            buf.extend_from_slice(b",\"text\":");
-            json_string(buf, c.text);
+            json_span_open(buf, c.start, c.end, c.text);
             buf.push(b'}');
         }
     }
@@ -212,6 +206,15 @@ fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
 }
 
 /// `true` or `false`, as serde_json writes them, without a serializer per field.
+/// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
+/// the fields that follow).
+fn json_span_open(buf: &mut Vec<u8>, start: usize, end: usize, text: &str) {
+    json_number(buf, b"{\"start\":", start);
+    json_number(buf, b",\"end\":", end);
+    buf.extend_from_slice(b",\"text\":");
+    json_string(buf, text);
+}
+
 fn json_bool(buf: &mut Vec<u8>, b: bool) {
     buf.extend_from_slice(if b { b"true" } else { b"false" });
 }

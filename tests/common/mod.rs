@@ -6,6 +6,13 @@ use std::path::Path;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// An attributed quotation: no findings.
+pub const CLEAN: &str =
+    "# Ferry fares rise\n\n“We had no choice,” said harbour manager Ida Brenn.\n";
+
+/// One unattributed quotation, on line 5, column 1.
+pub const FINDING: &str = "# Ferry fares rise\n\nFares on the island route went up on Monday.\n\n“Nobody asked the islanders.”\n";
+
 /// A temporary directory holding the given files.
 pub fn dir_with(files: &[(&str, &[u8])]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
