@@ -334,7 +334,7 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
     }
 
     // Pass 3: names.
-    let mut names = Names::new(text);
+    let mut names = Names::new(text, paras);
     for a in &mut out {
         if let Some(sp) = a.speaker.as_mut() {
             names.resolve(sp);
@@ -726,22 +726,126 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
 }
 
 /// Resolves speaker mentions to names, remembering who has been named so far.
-struct Names<'a> {
+struct Names<'a, 'd> {
     text: &'a str,
+    /// The paragraphs' tokens, shared with the passes before: the text between pronouns is
+    /// read from them, not tokenized a second time.
+    paras: Paragraphs<'a, 'd>,
     /// Full names found for surnames.
     surnames: HashMap<String, Option<String>>,
     /// People named as speakers so far, most recent last, with a gender if known.
     people: Vec<(usize, String, Gender)>,
-    /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
-    genders: HashMap<String, Gender>,
-    /// Last words of the speakers' names so far.
-    speaker_surnames: FxHashSet<String>,
+    /// What is known of the names so far.
+    known: Known,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
 }
 
 /// First words of capitalised runs that name places or bodies, not people.
+/// What a document has told of its names so far.
+#[derive(Default)]
+struct Known {
+    /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
+    genders: HashMap<String, Gender>,
+    /// Last words of the speakers' names so far.
+    speaker_surnames: FxHashSet<String>,
+}
+
+impl Known {
+    /// The gender known for a name: its first name, or what was learnt for its surname.
+    fn gender(&self, name: &str) -> Gender {
+        match gender_of(name, "") {
+            Gender::Unknown => name
+                .split_whitespace()
+                .last()
+                .and_then(|l| self.genders.get(l))
+                .copied()
+                .unwrap_or(Gender::Unknown),
+            g => g,
+        }
+    }
+
+    /// The people named in `tokens`, appended to `out`.
+    fn scan_run<'a>(
+        &self,
+        tokens: &[Token<'a>],
+        words: &mut Vec<&'a str>,
+        out: &mut Vec<(usize, String, Gender)>,
+    ) {
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_token(&tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < tokens.len()
+                && (is_name_token(&tokens[i])
+                    || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1)
+            {
+                i += 1;
+            }
+            words.clear();
+            words.extend(
+                tokens[start..i]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .map(|t| t.text),
+            );
+            let title = start > 0
+                && contains(
+                    lexicon::TITLES,
+                    tokens[start
+                        - (if tokens[start - 1].is_punct(".") && start > 1 {
+                            2
+                        } else {
+                            1
+                        })]
+                    .text,
+                );
+            // Most runs are not people: the person's gender is worked out only for people.
+            let Some(person) = person_like(words, title, self) else {
+                continue;
+            };
+            let title_gender = if title {
+                lexicon::title_gender(tokens[start - 1].text)
+                    .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
+            } else {
+                Gender::Unknown
+            };
+            // `Sollie defended her record`: a pronoun later in the sentence tells the gender.
+            let told = || {
+                tokens[i..]
+                    .iter()
+                    .take(15)
+                    .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
+                    // Subject and possessive forms only: `him` and `her` are as often someone else.
+                    .find_map(|t| {
+                        let is = |w: &str| t.text.eq_ignore_ascii_case(w);
+                        if is("he") || is("his") || is("himself") {
+                            Some(Gender::Male)
+                        } else if is("she") || is("hers") || is("herself") {
+                            Some(Gender::Female)
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or(Gender::Unknown)
+            };
+            let mut g = title_gender;
+            if g == Gender::Unknown {
+                g = self.gender(&person);
+            }
+            if g == Gender::Unknown {
+                g = told();
+            }
+            out.push((tokens[start].span.start, person, g));
+        }
+    }
+}
+
 const NOT_PERSON_FIRST: &[&str] = &[
     "East", "Fort", "Las", "Los", "Mount", "New", "North", "Saint", "San", "Santa", "South", "St",
     "The", "United", "West",
@@ -862,14 +966,14 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Wharf",
 ];
 
-impl<'a> Names<'a> {
-    fn new(text: &'a str) -> Self {
+impl<'a, 'd> Names<'a, 'd> {
+    fn new(text: &'a str, paras: Paragraphs<'a, 'd>) -> Self {
         Names {
             text,
+            paras,
             surnames: HashMap::default(),
             people: Vec::new(),
-            genders: HashMap::default(),
-            speaker_surnames: Default::default(),
+            known: Known::default(),
             seen: Vec::new(),
             scanned_to: 0,
         }
@@ -939,10 +1043,10 @@ impl<'a> Names<'a> {
             if matches!(gender, Gender::Male | Gender::Female)
                 && let Some(last) = name.split_whitespace().last()
             {
-                self.genders.insert(last.to_string(), gender);
+                self.known.genders.insert(last.to_string(), gender);
             }
             if let Some(last) = name.split_whitespace().last() {
-                self.speaker_surnames.insert(last.to_string());
+                self.known.speaker_surnames.insert(last.to_string());
             }
             self.people.push((sp.mention.start, name.clone(), gender));
         }
@@ -983,7 +1087,7 @@ impl<'a> Names<'a> {
             let words: Vec<&str> = p.split_whitespace().collect();
             (2..=3).contains(&words.len())
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                && person_like(&words, false, self).is_some()
+                && person_like(&words, false, &self.known).is_some()
         });
         let before_apposition = if let Some(p) = person_part {
             p
@@ -1032,7 +1136,8 @@ impl<'a> Names<'a> {
                 .into_iter()
                 .rev()
                 .collect();
-            if let Some(person) = person_like(&name, false, self).filter(|_| name.len() >= 2) {
+            if let Some(person) = person_like(&name, false, &self.known).filter(|_| name.len() >= 2)
+            {
                 return (Some(person), Resolution::AsWritten);
             }
         }
@@ -1095,14 +1200,14 @@ impl<'a> Names<'a> {
             })
         };
         if let Some((pos, name, g)) = last
-            && (*g == want || *g == Gender::Unknown && self.gender(name) == want)
+            && (*g == want || *g == Gender::Unknown && self.known.gender(name) == want)
             && !named_since(*pos)
         {
             return (Some(name.clone()), Vec::new());
         }
         if !candidates.iter().any(|(_, _, g)| *g == want)
             && let Some((_, name, Gender::Unknown)) = last
-            && self.gender(name) != opposite(want)
+            && self.known.gender(name) != opposite(want)
         {
             return (Some(name.clone()), Vec::new());
         }
@@ -1135,19 +1240,6 @@ impl<'a> Names<'a> {
         (Some(full), alternatives)
     }
 
-    /// The gender known for a name: its first name, or what was learnt for its surname.
-    fn gender(&self, name: &str) -> Gender {
-        match gender_of(name, "") {
-            Gender::Unknown => name
-                .split_whitespace()
-                .last()
-                .and_then(|l| self.genders.get(l))
-                .copied()
-                .unwrap_or(Gender::Unknown),
-            g => g,
-        }
-    }
-
     /// Reads the people named up to `at` into `seen`, keeping the last 1,500 bytes of them. The
     /// text is scanned once, in order, however many pronouns ask.
     fn read_persons_to(&mut self, at: usize) {
@@ -1172,82 +1264,21 @@ impl<'a> Names<'a> {
             .collect()
     }
 
-    /// The people named in `text[from..at]`, in order.
-    fn scan_persons(&self, from: usize, at: usize) -> Vec<(usize, String, Gender)> {
-        let text = self.text;
-        let tokens = segment::tokens(text, Span::new(from, at), &[], &[]);
+    /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens. Names
+    /// inside quotations are not read: a quotation is one token, as it is to the grammar.
+    fn scan_persons(&mut self, from: usize, at: usize) -> Vec<(usize, String, Gender)> {
         let mut out = Vec::new();
         // One buffer for every run's words: most runs are not people.
         let mut words: Vec<&str> = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            if !is_name_token(&tokens[i]) {
-                i += 1;
-                continue;
+        let paragraphs = self.paras.paragraphs;
+        let first = paragraphs.partition_point(|p| p.span.end <= from);
+        for p in first..paragraphs.len() {
+            if paragraphs[p].span.start >= at {
+                break;
             }
-            let start = i;
-            i += 1;
-            while i < tokens.len()
-                && (is_name_token(&tokens[i])
-                    || tokens[i].is_punct(".") && tokens[i - 1].text.len() == 1)
-            {
-                i += 1;
-            }
-            words.clear();
-            words.extend(
-                tokens[start..i]
-                    .iter()
-                    .filter(|t| t.is_word())
-                    .map(|t| t.text),
-            );
-            let title = start > 0
-                && contains(
-                    lexicon::TITLES,
-                    tokens[start
-                        - (if tokens[start - 1].is_punct(".") && start > 1 {
-                            2
-                        } else {
-                            1
-                        })]
-                    .text,
-                );
-            // Most runs are not people: the person's gender is worked out only for people.
-            let Some(person) = person_like(&words, title, self) else {
-                continue;
-            };
-            let title_gender = if title {
-                lexicon::title_gender(tokens[start - 1].text)
-                    .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
-            } else {
-                Gender::Unknown
-            };
-            // `Sollie defended her record`: a pronoun later in the sentence tells the gender.
-            let told = || {
-                tokens[i..]
-                    .iter()
-                    .take(15)
-                    .take_while(|t| !matches!(t.text, "." | "!" | "?") && !is_name_token(t))
-                    // Subject and possessive forms only: `him` and `her` are as often someone else.
-                    .find_map(|t| {
-                        let is = |w: &str| t.text.eq_ignore_ascii_case(w);
-                        if is("he") || is("his") || is("himself") {
-                            Some(Gender::Male)
-                        } else if is("she") || is("hers") || is("herself") {
-                            Some(Gender::Female)
-                        } else {
-                            None
-                        }
-                    })
-                    .unwrap_or(Gender::Unknown)
-            };
-            let mut g = title_gender;
-            if g == Gender::Unknown {
-                g = self.gender(&person);
-            }
-            if g == Gender::Unknown {
-                g = told();
-            }
-            out.push((tokens[start].span.start, person, g));
+            let all = &self.paras.get(p).tokens;
+            let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
+            self.known.scan_run(tokens, &mut words, &mut out);
         }
         out
     }
@@ -1377,15 +1408,15 @@ fn persons_window_start(text: &str, at: usize) -> usize {
 }
 
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
-fn person_like(words: &[&str], titled: bool, names: &Names) -> Option<String> {
+fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
     let first = *words.first()?;
     let last = words.last()?;
     // The cheap tests first: most runs are one capitalised word that is no known name.
     let named = titled
         || (2..=3).contains(&words.len())
         || first_name_gender(first) != Gender::Unknown
-        || names.genders.contains_key(*last)
-        || names.speaker_surnames.contains(*last);
+        || known.genders.contains_key(*last)
+        || known.speaker_surnames.contains(*last);
     // Both lists are sorted: binary searches.
     let place = || {
         words
