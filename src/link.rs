@@ -1272,8 +1272,8 @@ impl<'a, 'd> Names<'a, 'd> {
         let mut words: Vec<&str> = Vec::new();
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
-        for p in first..paragraphs.len() {
-            if paragraphs[p].span.start >= at {
+        for (p, para) in paragraphs.iter().enumerate().skip(first) {
+            if para.span.start >= at {
                 break;
             }
             let all = &self.paras.get(p).tokens;
