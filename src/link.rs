@@ -737,12 +737,17 @@ struct Names<'a, 'd> {
     people: Vec<(usize, String, Gender)>,
     /// What is known of the names so far.
     known: Known,
+    /// The last mention resolved, and what it gave: quotations in a row often share one.
+    last: Option<(MentionKey, Option<String>, Resolution, Vec<String>)>,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
 }
 
 /// First words of capitalised runs that name places or bodies, not people.
+/// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
+type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
+
 /// What a document has told of its names so far.
 #[derive(Default)]
 struct Known {
@@ -974,6 +979,7 @@ impl<'a, 'd> Names<'a, 'd> {
             surnames: HashMap::default(),
             people: Vec::new(),
             known: Known::default(),
+            last: None,
             seen: Vec::new(),
             scanned_to: 0,
         }
@@ -1014,9 +1020,16 @@ impl<'a, 'd> Names<'a, 'd> {
                 .next()
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
         });
-        let (name, how) = match (sp.kind, sp.antecedent) {
+        let key = (sp.mention, sp.kind, sp.antecedent);
+        let (name, how) = match (&self.last, sp.kind, sp.antecedent) {
+            // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
+            // worked out once.
+            (Some((k, name, how, alternatives)), _, _) if *k == key => {
+                sp.alternatives = alternatives.clone();
+                (name.clone(), *how)
+            }
             // `Weaver, who added`: the relative pronoun names whom its antecedent names.
-            (MentionKind::Pronoun, Some((ante, kind))) => {
+            (_, MentionKind::Pronoun, Some((ante, kind))) => {
                 let name = match kind {
                     MentionKind::Name => self.name(ante).0,
                     MentionKind::Description => self.role(ante, ante.text(self.text)),
@@ -1026,6 +1039,7 @@ impl<'a, 'd> Names<'a, 'd> {
             }
             _ => self.by_kind(sp, mention, named_apposition),
         };
+        self.last = Some((key, name.clone(), how, sp.alternatives.clone()));
         sp.resolution = if name.is_some() {
             how
         } else {

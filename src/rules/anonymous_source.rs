@@ -3,6 +3,7 @@
 use super::{Diagnostic, Rule, Severity};
 use crate::grammar::speaker::MentionKind;
 use crate::link::{Analysis, Speaker};
+use rustc_hash::FxHashSet;
 
 pub const RULE: Rule = Rule {
     code: "Q003",
@@ -129,15 +130,18 @@ pub fn is_anonymous_with(text: &str, sp: &Speaker, extra: &[String]) -> bool {
 }
 
 fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
-    let mut reported = Vec::new();
+    let mut reported = FxHashSet::default();
+    // Quotations in a row often share a speaker: asked once.
+    let mut last: Option<&Speaker> = None;
     for a in &analysis.quotes {
         let Some(sp) = &a.speaker else { continue };
-        if reported.contains(&sp.mention) {
+        if reported.contains(&sp.mention) || last.is_some_and(|l| l == sp) {
             continue;
         }
+        last = Some(sp);
         let mention = sp.mention.text(text);
         if is_anonymous_with(text, sp, &analysis.anonymous_phrases) {
-            reported.push(sp.mention);
+            reported.insert(sp.mention);
             out.push(Diagnostic {
                 code: RULE.code,
                 rule: RULE.name,
