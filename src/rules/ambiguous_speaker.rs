@@ -13,15 +13,18 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(text: &str, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    // `“A,” she said, “B.”`: one mention, reported once.
+    let mut reported = None;
     for a in &analysis.quotes {
         let Some(sp) = &a.speaker else { continue };
         let (Some(name), Some(other)) = (&sp.name, sp.alternatives.first()) else {
             continue;
         };
         // Only the quotation that carries the mention reports it, not those inheriting it.
-        if a.basis != Some(crate::link::Basis::SameSentence) {
+        if a.basis != Some(crate::link::Basis::SameSentence) || reported == Some(sp.mention) {
             continue;
         }
+        reported = Some(sp.mention);
         out.push(Diagnostic {
             code: RULE.code,
             rule: RULE.name,
@@ -41,6 +44,14 @@ mod tests {
     fn two_men_then_he() {
         assert_eq!(
             codes("John Barrow met Peter Quince on Monday. “We agreed,” he said."),
+            ["Q004"]
+        );
+    }
+
+    #[test]
+    fn a_mention_between_two_quotations_is_reported_once() {
+        assert_eq!(
+            codes("John Barrow met Peter Quince on Monday. “We agreed,” he said, “on all of it.”"),
             ["Q004"]
         );
     }
