@@ -99,6 +99,7 @@ pub enum Class {
     HeadNoun,
     Determiner,
     Pronoun,
+    ReportingVerb,
 }
 
 /// Equal when span, text and kind are: what is memoised is only a cache.

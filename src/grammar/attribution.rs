@@ -119,7 +119,7 @@ fn separator<'t>(input: Tokens<'t>) -> PResult<'t, Option<&'t Token<'t>>> {
 
 /// A reporting verb, with the particle some need: `said`, `told`, `put it`, `pointed out`.
 fn reporting_verb<'t>(input: Tokens<'t>) -> PResult<'t, Span> {
-    let (rest, verb) = tok(|t| t.is_word() && lexicon::is_reporting_verb(t.text)).parse(input)?;
+    let (rest, verb) = tok(|t| lexicon::is_verb_token(t)).parse(input)?;
     match lexicon::needs_particle(verb.text) {
         Some(particles) => {
             let (rest, p) =
@@ -191,9 +191,7 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
                             || t.text.ends_with("ly"))
                 })
                 .count()..];
-            after
-                .first()
-                .is_some_and(|t| t.is_word() && lexicon::is_reporting_verb(t.text))
+            after.first().is_some_and(|t| lexicon::is_verb_token(t))
         })
         .unwrap_or(first);
     Ok((&rest[close + 1..], ()))
@@ -231,14 +229,10 @@ fn place<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let words = input[1..]
         .iter()
         .take(6)
-        .take_while(|t| t.is_word() && !lexicon::is_inflected_reporting_verb(t.text))
+        .take_while(|t| t.is_word() && !lexicon::is_inflected_verb_token(t))
         .count();
     let after = &input[1 + words..];
-    if words > 0
-        && after
-            .first()
-            .is_some_and(|t| t.is_word() && lexicon::is_reporting_verb(t.text))
-    {
+    if words > 0 && after.first().is_some_and(|t| lexicon::is_verb_token(t)) {
         Ok((after, ()))
     } else {
         Err(fail())
@@ -347,7 +341,7 @@ fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             let last = after_speaker[..closing].iter().rev().find(|t| {
                 !t.is_punct(",") && !t.is_word()
                     || t.is_word()
-                        && !lexicon::is_reporting_verb(t.text)
+                        && !lexicon::is_verb_token(t)
                         && !lexicon::contains(lexicon::AUXILIARIES, t.text)
             });
             match last {
@@ -382,7 +376,7 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
     if let [verb, by, agent @ ..] = rest
         && verb.is_word()
         && verb.text.ends_with("ed")
-        && lexicon::is_reporting_verb(verb.text)
+        && lexicon::is_verb_token(verb)
         && by.text == "by"
         && let Ok((_, speaker)) = speaker::forward(agent)
     {
@@ -494,7 +488,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         // (`Rubio said that over the last five days he …`: a short adverbial may follow `that`.)
         let that = (s.max(p.saturating_sub(8))..p)
             .rev()
-            .take_while(|&i| tokens[i].is_word() && !lexicon::is_reporting_verb(tokens[i].text))
+            .take_while(|&i| tokens[i].is_word() && !lexicon::is_verb_token(&tokens[i]))
             .find(|&i| tokens[i].text == "that");
         let mut k = that.unwrap_or(p);
         // `He said, however, that he hopes “…”`: past a parenthetical adverb.
@@ -639,7 +633,7 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
-    if !t.is_word() || !lexicon::is_reporting_verb(t.text) {
+    if !t.is_word() || !lexicon::is_verb_token(t) {
         return None;
     }
     // Inside a sentence a capitalised form is a name: `the United States`.
@@ -1027,7 +1021,7 @@ pub fn byline(tokens: &[Token]) -> Option<(Span, Mention)> {
                 && rest.len() <= 10
                 && rest.iter().all(|t| {
                     !t.is_word()
-                        || !lexicon::is_reporting_verb(t.text)
+                        || !lexicon::is_verb_token(t)
                             && !lexicon::contains(lexicon::AUXILIARIES, t.text)
                 })
         }

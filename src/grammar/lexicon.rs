@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::segment::{Class, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::Cell;
 use std::sync::{Mutex, OnceLock};
@@ -334,6 +335,17 @@ pub fn is_reporting_verb(word: &str) -> bool {
     })
 }
 
+/// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
+/// per token (the grammar asks it of the same tokens on every parse attempt).
+pub fn is_verb_token(t: &Token) -> bool {
+    t.is_word() && t.memo(Class::ReportingVerb, |t| is_reporting_verb(t.text))
+}
+
+/// `is_inflected_reporting_verb` of a token, through its memo.
+pub fn is_inflected_verb_token(t: &Token) -> bool {
+    is_verb_token(t) && !is_lemma(t.text)
+}
+
 /// A reporting verb in an inflected form (`said`, `tells`), not a bare lemma (`state`, `report`),
 /// which is as often a noun or modifier (`state media`).
 pub fn is_inflected_reporting_verb(word: &str) -> bool {
@@ -410,16 +422,19 @@ pub fn takes_object(word: &str) -> bool {
 /// Verbs that report speech only with a particle or object after them: `put it`, `point out`,
 /// `fire back`, `hit back`, `chime in`, `call for` is not one.
 pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
-    let w = word.to_ascii_lowercase();
-    match w.as_str() {
-        "put" | "puts" | "putting" => Some(&["it"]),
-        "point" | "points" | "pointed" | "pointing" => Some(&["out"]),
-        "fire" | "fires" | "fired" | "firing" | "hit" | "hits" | "hitting" | "shot" | "shoot" => {
-            Some(&["back"])
-        }
-        "chime" | "chimed" | "chimes" => Some(&["in"]),
+    // Lower-cased on the stack: asked of every reporting verb the grammar meets.
+    let mut buf = [0u8; 8];
+    let w = buf.get_mut(..word.len())?;
+    w.copy_from_slice(word.as_bytes());
+    w.make_ascii_lowercase();
+    match &*w {
+        b"put" | b"puts" | b"putting" => Some(&["it"]),
+        b"point" | b"points" | b"pointed" | b"pointing" => Some(&["out"]),
+        b"fire" | b"fires" | b"fired" | b"firing" | b"hit" | b"hits" | b"hitting" | b"shot"
+        | b"shoot" => Some(&["back"]),
+        b"chime" | b"chimed" | b"chimes" => Some(&["in"]),
         // `“…,” Trump went on.`
-        "go" | "goes" | "going" | "gone" | "went" => Some(&["on"]),
+        b"go" | b"goes" | b"going" | b"gone" | b"went" => Some(&["on"]),
         _ => None,
     }
 }

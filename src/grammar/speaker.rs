@@ -124,7 +124,7 @@ fn is_name_word_uncached(t: &Token) -> bool {
         && !contains(lexicon::BOUNDARIES, t.text)
         && !(t.text.chars().skip(1).all(char::is_lowercase)
             && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
-        && !lexicon::is_inflected_reporting_verb(t.text)
+        && !lexicon::is_inflected_verb_token(t)
 }
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
@@ -159,7 +159,7 @@ fn is_modifier_uncached(t: &Token) -> bool {
         && !t.is_capitalized()
         && !contains(lexicon::BOUNDARIES, t.text)
         && !contains(CALENDAR, t.text)
-        && !lexicon::is_inflected_reporting_verb(t.text)
+        && !lexicon::is_inflected_verb_token(t)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -298,7 +298,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     let before_verb = end > 0
         && input
             .get(end)
-            .is_some_and(|t| lexicon::is_inflected_reporting_verb(t.text))
+            .is_some_and(|t| lexicon::is_inflected_verb_token(t))
         && input[end - 1].is_word()
         && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"));
     if has_det && !before_verb {
@@ -400,7 +400,7 @@ fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)
     let surname = could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
     let end = if (first_name || surname)
         && !next.is_capitalized()
-        && lexicon::is_inflected_reporting_verb(next.text)
+        && lexicon::is_inflected_verb_token(next)
     {
         1
     } else if first_name && is_name_word(next) {
@@ -493,7 +493,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         && (tokens[j - 2].is_punct(",") || tokens[j - 2].quote().is_some())
         && tokens
             .get(end)
-            .is_some_and(|v| lexicon::is_inflected_reporting_verb(v.text))
+            .is_some_and(|v| lexicon::is_inflected_verb_token(v))
     {
         return Some(mention(tokens, j - 1, j, MentionKind::Name));
     }
@@ -776,7 +776,7 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
                     && starts_clause(tokens, start - 1))
             && tokens
                 .get(end)
-                .is_some_and(|t| lexicon::is_inflected_reporting_verb(t.text))
+                .is_some_and(|t| lexicon::is_inflected_verb_token(t))
     };
     if !(can_head(&tokens[end - 1])
         || is_determiner(&tokens[start]) && words <= 4
