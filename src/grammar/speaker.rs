@@ -289,6 +289,9 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
             break;
         }
+        if is_verb_after_head(input, end) {
+            break;
+        }
         end += 1;
     }
     // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it; after
@@ -346,6 +349,21 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         return Ok((rest, m));
     }
     Ok((&input[end..], mention(input, 0, end, kind)))
+}
+
+/// `Sanders credited Clinton's victory`, `his campaign shrugged off`: a lower-case past tense
+/// right after a name or head noun is the phrase's verb, not a modifier (no hyphen before it:
+/// `a Trump-appointed judge`).
+fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].text;
+    i > 0
+        && tokens[i].is_word()
+        && !tokens[i].is_capitalized()
+        && w.len() > 4
+        && w.ends_with("ed")
+        && tokens[i - 1].is_word()
+        && can_head(&tokens[i - 1])
+        && !is_possessive(&tokens[i - 1])
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -952,6 +970,26 @@ mod tests {
             fwd("Putin reinforced this").map(|x| x.0),
             Some("Putin".into())
         );
+    }
+
+    #[test]
+    fn verb_after_head_ends_the_phrase() {
+        assert_eq!(
+            fwd("Moor credited Calloway's crews with").map(|x| x.0),
+            Some("Moor".into())
+        );
+        assert_eq!(
+            fwd("his campaign shrugged off Trump's comments").map(|x| x.0),
+            Some("his campaign".into())
+        );
+        // A past participle inside a compound, or after a possessive, is a modifier.
+        assert_eq!(
+            fwd("the Trump-appointed judge said").map(|x| x.0),
+            Some("the Trump-appointed judge".into())
+        );
+        let t = toks("Sanders credited Mayor Reid's embattled budget");
+        assert!(is_verb_after_head(&t, 1));
+        assert!(!is_verb_after_head(&t, 4));
     }
 
     #[test]
