@@ -827,6 +827,11 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
                 || is_joining_punct(tokens, i)
         })
         .last();
+    // `his anti-Muslim remarks`, `anti-Trump messages`: a name after a hyphen ends a compound
+    // modifier; the noun it modifies comes after it.
+    if name_start.is_some_and(|ns| tokens[ns].is_punct("-")) {
+        return None;
+    }
     if let Some(ns) = name_start {
         let mut s = ns;
         while s > start && {
@@ -1023,11 +1028,16 @@ mod tests {
             Some(Some("John Kerry".into()))
         );
         assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
+        assert_eq!(
+            bwd("the Ashby-Fenwick").map(|x| x.0),
+            Some("the Ashby-Fenwick".into())
+        );
     }
 
     #[test]
     fn backward_rejects_non_subjects() {
         assert_eq!(bwd("went to the"), None);
+        assert_eq!(bwd("said his anti-Ashby"), None);
         assert_eq!(bwd("and"), None);
         assert_eq!(bwd("it is important"), None);
     }
