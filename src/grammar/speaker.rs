@@ -327,7 +327,12 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
         end -= 1;
     }
-    if end == 0 || (end == 1 && has_det) {
+    // `“…,” read one.`, `said another:`: a lone count of things or people already named, with
+    // no noun after it, stands for one of them.
+    let lone = end == 1
+        && contains(&["another", "one"], first.text)
+        && input.get(1).is_none_or(|t| t.kind == TokenKind::Punct);
+    if end == 0 || (end == 1 && has_det && !lone) {
         return Err(fail());
     }
     let kind = classify(&input[..end]);
@@ -995,6 +1000,18 @@ mod tests {
         let t = toks("Sanders credited Mayor Reid's embattled budget");
         assert!(is_verb_after_head(&t, 1));
         assert!(!is_verb_after_head(&t, 4));
+    }
+
+    #[test]
+    fn forward_accepts_a_lone_count() {
+        assert_eq!(fwd("one.").map(|x| x.0), Some("one".into()));
+        assert_eq!(
+            fwd("another, in green paint").map(|x| x.0),
+            Some("another".into())
+        );
+        // Other determiners still need a noun.
+        assert_eq!(fwd("some."), None);
+        assert_eq!(fwd("the,"), None);
     }
 
     #[test]
