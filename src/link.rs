@@ -407,6 +407,7 @@ fn context(
         // Bounded, so that a paragraph of a million marks stays linear.
         .take(LOOK_BACK_QUOTES)
         .find(|d| d.speaker.is_some())
+        .filter(|d| !has_own_subject(paras, p, n, d.quote.span.start))
     {
         inherit(a, prev, Basis::PreviousQuote);
         return;
@@ -580,6 +581,29 @@ fn context(
             a.pattern = None;
         }
     }
+}
+
+/// Does quotation `n` stand in a later sentence than an earlier quotation (at `prev`) of its
+/// paragraph, with a person or source of its own as subject? `“A,” Smith said. He called the
+/// plan “B.”`: the new sentence names its speaker (`He`), who goes before the earlier speaker.
+fn has_own_subject(paras: &mut Paragraphs, p: usize, n: usize, prev: usize) -> bool {
+    let text = paras.text;
+    let tk = paras.get(p);
+    let Some(i) = tk.quote_token(n) else {
+        return false;
+    };
+    let (s, _) = tk.sentence_of(i);
+    if i <= s + 1 || tk.tokens[s].span.start <= prev {
+        return false;
+    }
+    let clause = attribution::clause_person(&tk.tokens, s, i);
+    clause
+        .or_else(|| attribution::subject(&tk.tokens, s, i))
+        .is_some_and(|m| match m.kind {
+            MentionKind::Pronoun => contains(&["he", "she", "they"], m.span.text(text)),
+            MentionKind::Name => true,
+            MentionKind::Description => is_source_noun(m.head.text(text)),
+        })
 }
 
 /// The most recent of `recent` (newest first) with a speaker written other than `key`: in
@@ -1522,5 +1546,39 @@ mod tests {
             sorted.dedup();
             assert_eq!(sorted, list.to_vec());
         }
+    }
+
+    /// The speaker written for each quotation of `text`.
+    fn speakers(text: &str) -> Vec<Option<&str>> {
+        analyse(text, Format::Text)
+            .quotes
+            .iter()
+            .map(|a| a.speaker.as_ref().map(|s| s.mention.text(text)))
+            .collect()
+    }
+
+    #[test]
+    fn own_subject_goes_before_earlier_quote() {
+        assert_eq!(
+            speakers(
+                "“We will row,” said Rowan Achebe. She wants the insurer to pay for “every slate.”"
+            ),
+            [Some("Rowan Achebe"), Some("She")]
+        );
+        assert_eq!(
+            speakers(
+                "“It is fine,” Osei said. Achebe expects the work to take “the whole spring.”"
+            ),
+            [Some("Osei"), Some("Achebe")]
+        );
+        // A quote-only sentence, or one whose subject speaks for no one, continues.
+        assert_eq!(
+            speakers("“We have boats,” Osei said. “We need timber.”"),
+            [Some("Osei"), Some("Osei")]
+        );
+        assert_eq!(
+            speakers("“We have boats,” Osei said. The roof is “a total loss.”"),
+            [Some("Osei"), Some("Osei")]
+        );
     }
 }

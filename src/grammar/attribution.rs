@@ -934,11 +934,12 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // The subject opens the sentence, or follows one of its first introductory phrases
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
-    // `And she said …`: a conjunction opening the sentence.
-    if tokens
-        .get(s)
-        .is_some_and(|t| lexicon::contains(&["and", "but", "so", "yet"], t.text))
-    {
+    // `And she said …`: a conjunction opening the sentence; `Maybe he figures …`, `Then he
+    // called …`: an adverb with no comma after it.
+    if tokens.get(s).is_some_and(|t| {
+        lexicon::contains(&["and", "but", "so", "yet"], t.text)
+            || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+    }) {
         starts.push(s + 1);
     }
     starts.extend(
@@ -1352,5 +1353,20 @@ mod tests {
             subject(&t, 0, t.len()).map(|m| m.span.text(text)),
             Some("he")
         );
+        // An adverb opening the sentence with no comma: the subject follows it.
+        for (text, want) in [("Maybe she thinks", "she"), ("Then Vance called", "Vance")] {
+            let t = toks(text);
+            assert_eq!(
+                subject(&t, 0, t.len()).map(|m| m.span.text(text)),
+                Some(want)
+            );
+        }
+        // The adverb is no name: alone, or before a preposition, there is no subject.
+        let text = "Perhaps";
+        let t = toks(text);
+        assert_eq!(subject(&t, 0, t.len()), None);
+        let text = "Perhaps in time";
+        let t = toks(text);
+        assert_eq!(subject(&t, 0, t.len()), None);
     }
 }

@@ -289,6 +289,9 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
             break;
         }
+        if is_verb_after_head(input, end) {
+            break;
+        }
         end += 1;
     }
     // Trailing words that cannot head a phrase ("Putin reinforced") are not part of it; after
@@ -324,7 +327,12 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
         end -= 1;
     }
-    if end == 0 || (end == 1 && has_det) {
+    // `“…,” read one.`, `said another:`: a lone count of things or people already named, with
+    // no noun after it, stands for one of them.
+    let lone = end == 1
+        && contains(&["another", "one"], first.text)
+        && input.get(1).is_none_or(|t| t.kind == TokenKind::Punct);
+    if end == 0 || (end == 1 && has_det && !lone) {
         return Err(fail());
     }
     let kind = classify(&input[..end]);
@@ -346,6 +354,21 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         return Ok((rest, m));
     }
     Ok((&input[end..], mention(input, 0, end, kind)))
+}
+
+/// `Sanders credited Clinton's victory`, `his campaign shrugged off`: a lower-case past tense
+/// right after a name or head noun is the phrase's verb, not a modifier (no hyphen before it:
+/// `a Trump-appointed judge`).
+fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].text;
+    i > 0
+        && tokens[i].is_word()
+        && !tokens[i].is_capitalized()
+        && w.len() > 4
+        && w.ends_with("ed")
+        && tokens[i - 1].is_word()
+        && can_head(&tokens[i - 1])
+        && !is_possessive(&tokens[i - 1])
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -809,6 +832,11 @@ fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
                 || is_joining_punct(tokens, i)
         })
         .last();
+    // `his anti-Muslim remarks`, `anti-Trump messages`: a name after a hyphen ends a compound
+    // modifier; the noun it modifies comes after it.
+    if name_start.is_some_and(|ns| tokens[ns].is_punct("-")) {
+        return None;
+    }
     if let Some(ns) = name_start {
         let mut s = ns;
         while s > start && {
@@ -955,6 +983,38 @@ mod tests {
     }
 
     #[test]
+    fn verb_after_head_ends_the_phrase() {
+        assert_eq!(
+            fwd("Moor credited Calloway's crews with").map(|x| x.0),
+            Some("Moor".into())
+        );
+        assert_eq!(
+            fwd("his campaign shrugged off Trump's comments").map(|x| x.0),
+            Some("his campaign".into())
+        );
+        // A past participle inside a compound, or after a possessive, is a modifier.
+        assert_eq!(
+            fwd("the Trump-appointed judge said").map(|x| x.0),
+            Some("the Trump-appointed judge".into())
+        );
+        let t = toks("Sanders credited Mayor Reid's embattled budget");
+        assert!(is_verb_after_head(&t, 1));
+        assert!(!is_verb_after_head(&t, 4));
+    }
+
+    #[test]
+    fn forward_accepts_a_lone_count() {
+        assert_eq!(fwd("one.").map(|x| x.0), Some("one".into()));
+        assert_eq!(
+            fwd("another, in green paint").map(|x| x.0),
+            Some("another".into())
+        );
+        // Other determiners still need a noun.
+        assert_eq!(fwd("some."), None);
+        assert_eq!(fwd("the,"), None);
+    }
+
+    #[test]
     fn forward_rejects_non_speakers() {
         assert_eq!(fwd("in a statement"), None);
         assert_eq!(fwd("Monday"), None);
@@ -985,11 +1045,16 @@ mod tests {
             Some(Some("John Kerry".into()))
         );
         assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
+        assert_eq!(
+            bwd("the Ashby-Fenwick").map(|x| x.0),
+            Some("the Ashby-Fenwick".into())
+        );
     }
 
     #[test]
     fn backward_rejects_non_subjects() {
         assert_eq!(bwd("went to the"), None);
+        assert_eq!(bwd("said his anti-Ashby"), None);
         assert_eq!(bwd("and"), None);
         assert_eq!(bwd("it is important"), None);
     }
