@@ -156,7 +156,8 @@ pub fn run() -> Result<u8> {
             };
             let mut emitter = output::check_emitter(output_format, color);
             let timed = output_format == CheckFormat::Human;
-            run_inputs(&input, emitter.as_mut(), &mut out, min_severity, timed).map(|(t, worst)| {
+            let job = Job::Check(min_severity);
+            run_inputs(&input, emitter.as_mut(), &mut out, job, timed).map(|(t, worst)| {
                 if t.unreadable > 0 {
                     2
                 } else if fail_on.fails(worst) {
@@ -171,7 +172,7 @@ pub fn run() -> Result<u8> {
             output_format,
         } => {
             let mut emitter = output::sources::emitter(output_format);
-            run_inputs(&input, emitter.as_mut(), &mut out, Severity::Info, false)
+            run_inputs(&input, emitter.as_mut(), &mut out, Job::Analyse, false)
                 .map(|(t, _)| if t.unreadable > 0 { 2 } else { 0 })
         }
         Command::Completions { shell } => {
@@ -187,7 +188,7 @@ pub fn run() -> Result<u8> {
             output_format,
         } => {
             let mut emitter = output::quotes_emitter(output_format);
-            run_inputs(&input, emitter.as_mut(), &mut out, Severity::Info, false)
+            run_inputs(&input, emitter.as_mut(), &mut out, Job::Analyse, false)
                 .map(|(t, _)| if t.unreadable > 0 { 2 } else { 0 })
         }
         Command::Rules => list_rules(&mut out).map(|_| 0).map_err(Into::into),
@@ -258,11 +259,20 @@ enum Input {
 const BATCH: usize = 256;
 
 /// What every document of a run goes through after it is checked.
+/// What a command needs of each document.
+#[derive(Clone, Copy)]
+enum Job {
+    /// The rules' findings, shown at or above this severity.
+    Check(Severity),
+    /// The analysis alone: the inventory and the sources audit print no findings.
+    Analyse,
+}
+
 struct Sink<'a> {
     emitter: &'a mut dyn Emitter,
     out: &'a mut dyn Write,
     totals: Totals,
-    min_severity: Severity,
+    job: Job,
     /// The worst finding, shown or not: `--fail-on` judges it.
     worst: Option<Severity>,
     progress: Progress,
@@ -273,7 +283,9 @@ impl Sink<'_> {
         let worst = doc.diagnostics.iter().map(|d| d.severity).max();
         self.worst = self.worst.max(worst);
         let before = doc.diagnostics.len();
-        doc.diagnostics.retain(|d| d.severity >= self.min_severity);
+        if let Job::Check(min) = self.job {
+            doc.diagnostics.retain(|d| d.severity >= min);
+        }
         self.totals.hidden += before - doc.diagnostics.len();
         self.totals.add(&doc);
         self.emitter.document(self.out, &doc)?;
@@ -338,7 +350,7 @@ fn run_inputs(
     args: &InputArgs,
     emitter: &mut dyn Emitter,
     out: &mut dyn Write,
-    min_severity: Severity,
+    job: Job,
     timed: bool,
 ) -> Result<(Totals, Option<Severity>)> {
     let start = Instant::now();
@@ -362,7 +374,7 @@ fn run_inputs(
         emitter,
         out,
         totals,
-        min_severity,
+        job,
         worst: None,
         progress: Progress::new(files),
     };
@@ -381,9 +393,9 @@ fn run_inputs(
                 io::stdin()
                     .read_to_end(&mut bytes)
                     .context("reading standard input")?;
-                match source::decode(Path::new(&name), bytes)
-                    .and_then(|text| guarded_check(SourceFile::new(name, text, format), &settings))
-                {
+                match source::decode(Path::new(&name), bytes).and_then(|text| {
+                    guarded_check(SourceFile::new(name, text, format), &settings, sink.job)
+                }) {
                     Ok(doc) => sink.emit(doc)?,
                     Err(e) => sink.report(&e),
                 }
@@ -404,9 +416,13 @@ fn run_inputs(
 }
 
 /// Checks a document; a bug that panics costs that document, named, not the whole run.
-fn guarded_check(doc: SourceFile, settings: &Settings) -> Result<Checked, Error> {
+fn guarded_check(doc: SourceFile, settings: &Settings, job: Job) -> Result<Checked, Error> {
     let name = doc.name.clone();
-    std::panic::catch_unwind(move || crate::check_with(doc, settings)).map_err(|panic| {
+    let run = move || match job {
+        Job::Check(_) => crate::check_with(doc, settings),
+        Job::Analyse => crate::analyse_with(doc, settings),
+    };
+    std::panic::catch_unwind(run).map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -426,10 +442,11 @@ fn report(totals: &mut Totals, e: &Error) {
 
 /// Reads and checks files in parallel, then writes them in the order given.
 fn check_files(files: &[(PathBuf, Format, Settings)], sink: &mut Sink) -> Result<()> {
+    let job = sink.job;
     let results: Vec<_> = files
         .par_iter()
         .map(|(path, format, settings)| {
-            source::read(path, *format).and_then(|doc| guarded_check(doc, settings))
+            source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
         })
         .collect();
     for r in results {
@@ -496,6 +513,7 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
         None => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
     };
     let mut lines = Lines(reader).enumerate();
+    let job = sink.job;
     loop {
         let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
         if batch.is_empty() {
@@ -538,7 +556,7 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                 let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
                 let mut doc = SourceFile::new(id, text, Format::Text);
                 doc.is_record = true;
-                Some(guarded_check(doc, settings))
+                Some(guarded_check(doc, settings, job))
             })
             .collect();
         for r in results.into_iter().flatten() {

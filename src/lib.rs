@@ -65,12 +65,26 @@ pub fn check(source: SourceFile) -> Checked {
     check_with(source, &config::Settings::default())
 }
 
-/// Analyses a document and runs the rules its configuration turns on, at the severities it
-/// gives; then applies the suppression comments in the text.
-pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
+/// Analyses a document with its configuration's word lists and runs no rule: what the
+/// inventory and the sources audit need (`diagnostics` is empty).
+pub fn analyse_with(source: SourceFile, settings: &config::Settings) -> Checked {
     let words = &settings.config;
     let mut analysis = grammar::lexicon::with_extra_verbs(&words.verbs, || quotes(&source));
     analysis.anonymous_phrases = words.anonymous.clone();
+    Checked {
+        source,
+        analysis,
+        diagnostics: Vec::new(),
+        settings: settings.clone(),
+    }
+}
+
+/// Analyses a document and runs the rules its configuration turns on, at the severities it
+/// gives; then applies the suppression comments in the text.
+pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
+    let Checked {
+        source, analysis, ..
+    } = analyse_with(source, settings);
     let text = &source.text;
     let mut diagnostics = rules::check_selected(text, &analysis, |r| {
         settings.severity(r.code, r.default_severity)
