@@ -515,11 +515,24 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
+/// `word` lower-cased in `buf`, or `""` when it does not fit: for matching short words against
+/// fixed lists without allocating (every one of those words is shorter than the buffer).
+fn lower_in<'b>(buf: &'b mut [u8; 16], word: &str) -> &'b str {
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return "";
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    // ASCII lower-casing keeps UTF-8 valid.
+    std::str::from_utf8(lower).unwrap_or_default()
+}
+
 /// Pronouns that can be the subject of a reporting verb.
 pub const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
 pub fn pronoun_gender(word: &str) -> Gender {
-    match word.to_ascii_lowercase().as_str() {
+    let mut buf = [0; 16];
+    match lower_in(&mut buf, word) {
         "he" | "him" | "his" => Gender::Male,
         "she" | "her" | "hers" => Gender::Female,
         "it" | "they" | "we" | "them" => Gender::Plural,
@@ -618,7 +631,8 @@ pub const TITLES: &[&str] = &[
 
 /// Gender a title tells.
 pub fn title_gender(word: &str) -> Gender {
-    match word.to_ascii_lowercase().as_str() {
+    let mut buf = [0; 16];
+    match lower_in(&mut buf, word) {
         "mr" | "sir" | "king" | "lord" | "father" | "congressman" | "councilman" | "chairman"
         | "prince" | "spokesman" | "businessman" => Gender::Male,
         "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "sister" | "congresswoman"
