@@ -67,7 +67,7 @@ fn scan(b: &[u8]) -> Option<Fields> {
                     return None;
                 }
                 let ((s, e), escaped) = string(b, &mut at)?;
-                std::str::from_utf8(&b[s..e]).ok()?;
+                simdutf8::basic::from_utf8(&b[s..e]).ok()?;
                 text = Some(((s, e), escaped));
             }
             b"id" if id.is_none() => id = Some(id_value(b, &mut at)?),

@@ -57,10 +57,15 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             offset,
         });
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    // Validated with SIMD (several times std's speed on news text); the error still says where.
+    match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: just validated as UTF-8.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.valid_up_to(),
+        }),
+    }
 }
 
 /// Reads one file from disk.
