@@ -381,12 +381,8 @@ fn run_inputs(
     let mut batch: Vec<(PathBuf, Format, Settings)> = Vec::new();
     for input in inputs {
         match input {
-            Input::File(path, format, settings) => {
-                batch.push((path, format, settings));
-                if batch.len() == BATCH {
-                    check_files(&std::mem::take(&mut batch), &mut sink)?;
-                }
-            }
+            // Consecutive files are checked together, in pipelined batches.
+            Input::File(path, format, settings) => batch.push((path, format, settings)),
             Input::Stdin(name, format, settings) => {
                 check_files(&std::mem::take(&mut batch), &mut sink)?;
                 let mut bytes = Vec::new();
@@ -440,23 +436,60 @@ fn report(totals: &mut Totals, e: &Error) {
     eprintln!("quotecheck: error: {e}");
 }
 
-/// Reads and checks files in parallel, then writes them in the order given.
+/// Reads and checks files in parallel, and writes them in the order given.
 fn check_files(files: &[(PathBuf, Format, Settings)], sink: &mut Sink) -> Result<()> {
     let job = sink.job;
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|(path, format, settings)| {
-            source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
-        })
-        .collect();
-    for r in results {
-        match r {
-            Ok(doc) => sink.emit(doc)?,
-            Err(e) => sink.report(&e),
+    let mut chunks = files.chunks(BATCH);
+    pipeline(
+        || chunks.next(),
+        |chunk| {
+            chunk
+                .par_iter()
+                .map(|(path, format, settings)| {
+                    source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
+                })
+                .collect()
+        },
+        |results: Vec<Result<Checked, Error>>| {
+            let n = results.len();
+            for r in results {
+                match r {
+                    Ok(doc) => sink.emit(doc)?,
+                    Err(e) => sink.report(&e),
+                }
+            }
+            sink.progress.advance(n);
+            Ok(())
+        },
+    )
+}
+
+/// Checks batch after batch on the thread pool while this thread writes the batch before and
+/// reads the batch after: reading and writing, which only this thread can do (in order),
+/// overlap the checking instead of alternating with it, so both cores stay busy.
+fn pipeline<B: Send, R: Send>(
+    mut next: impl FnMut() -> Option<B>,
+    check: impl Fn(B) -> Vec<R> + Sync,
+    mut emit: impl FnMut(Vec<R>) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let check = &check;
+        let mut batch = next();
+        let mut done: Option<Vec<R>> = None;
+        while let Some(b) = batch {
+            let checking = scope.spawn(move || check(b));
+            if let Some(results) = done.take() {
+                emit(results)?;
+            }
+            batch = next();
+            done = Some(
+                checking
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("internal error: a checking thread stopped"))?,
+            );
         }
-    }
-    sink.progress.advance(files.len());
-    Ok(())
+        done.map_or(Ok(()), emit)
+    })
 }
 
 /// `BufRead::split(b'\n')`, finding line ends with the `memchr` crate: the standard library's
@@ -514,58 +547,63 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
     };
     let mut lines = Lines(reader).enumerate();
     let job = sink.job;
-    loop {
-        let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let results: Vec<Option<Result<Checked, Error>>> = batch
-            .into_par_iter()
-            .map(|(i, line)| {
-                let line_no = i + 1;
-                let err = |message: String| Error::JsonLine {
-                    path: PathBuf::from(&name),
-                    line: line_no,
-                    message,
-                };
-                let bytes = match line {
-                    Ok(b) => b,
-                    Err(e) => return Some(Err(err(e.to_string()))),
-                };
-                if bytes.iter().all(u8::is_ascii_whitespace) {
-                    return None;
+    pipeline(
+        || {
+            let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
+            (!batch.is_empty()).then_some(batch)
+        },
+        |batch| {
+            batch
+                .into_par_iter()
+                .map(|(i, line)| {
+                    let line_no = i + 1;
+                    let err = |message: String| Error::JsonLine {
+                        path: PathBuf::from(&name),
+                        line: line_no,
+                        message,
+                    };
+                    let bytes = match line {
+                        Ok(b) => b,
+                        Err(e) => return Some(Err(err(e.to_string()))),
+                    };
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        return None;
+                    }
+                    // The plain shape by hand; anything else, and every error, by serde_json.
+                    let (id, text) = match crate::jsonl::read(bytes) {
+                        Ok(r) => r,
+                        Err(bytes) => match serde_json::from_slice::<Record>(&bytes) {
+                            Ok(r) => (
+                                r.id.map(|id| match id {
+                                    serde_json::Value::String(s) => s,
+                                    other => other.to_string(),
+                                }),
+                                r.text,
+                            ),
+                            Err(e) => {
+                                return Some(Err(err(format!(
+                                    "not a JSON object with a \"text\" string: {e}"
+                                ))));
+                            }
+                        },
+                    };
+                    let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
+                    let mut doc = SourceFile::new(id, text, Format::Text);
+                    doc.is_record = true;
+                    Some(guarded_check(doc, settings, job))
+                })
+                .collect()
+        },
+        |results: Vec<Option<Result<Checked, Error>>>| {
+            for r in results.into_iter().flatten() {
+                match r {
+                    Ok(doc) => sink.emit(doc)?,
+                    Err(e) => sink.report(&e),
                 }
-                // The plain shape by hand; anything else, and every error, by serde_json.
-                let (id, text) = match crate::jsonl::read(bytes) {
-                    Ok(r) => r,
-                    Err(bytes) => match serde_json::from_slice::<Record>(&bytes) {
-                        Ok(r) => (
-                            r.id.map(|id| match id {
-                                serde_json::Value::String(s) => s,
-                                other => other.to_string(),
-                            }),
-                            r.text,
-                        ),
-                        Err(e) => {
-                            return Some(Err(err(format!(
-                                "not a JSON object with a \"text\" string: {e}"
-                            ))));
-                        }
-                    },
-                };
-                let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
-                let mut doc = SourceFile::new(id, text, Format::Text);
-                doc.is_record = true;
-                Some(guarded_check(doc, settings, job))
-            })
-            .collect();
-        for r in results.into_iter().flatten() {
-            match r {
-                Ok(doc) => sink.emit(doc)?,
-                Err(e) => sink.report(&e),
             }
-        }
-    }
+            Ok(())
+        },
+    )
 }
 
 /// Turns the command line's paths into inputs: files as named, directories walked (honouring
