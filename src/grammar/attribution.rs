@@ -730,6 +730,9 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return document.then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     if let Some(speaker) = subject() {
+        if names_a_thing(tokens, &speaker, v) {
+            return None;
+        }
         // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
         // name, a pronoun, or a role.
         let plural_noun = t.text.ends_with('s')
@@ -746,6 +749,18 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
+}
+
+/// `a psychology class called “Perception”`, `a show dubbed “Brokers”`: after an indefinite
+/// description a naming verb right before the quotation is a reduced relative clause; the
+/// quotation names the thing, nobody says it.
+fn names_a_thing(tokens: &[Token], subject: &Mention, v: usize) -> bool {
+    let namers: &[&str] = &["called", "dubbed", "entitled", "named", "titled"];
+    tokens.get(v + 1).is_some_and(|t| t.quote().is_some())
+        && subject.kind == speaker::MentionKind::Description
+        && lexicon::contains(namers, tokens[v].text)
+        && crate::segment::index_at(tokens, subject.span.start)
+            .is_some_and(|i| lexicon::contains(&["a", "an"], tokens[i].text))
 }
 
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
@@ -1252,6 +1267,23 @@ mod tests {
         assert_eq!(
             speaker("Smith said the deal was done, adding that it was “a win.”"),
             Some("Smith".into())
+        );
+    }
+
+    #[test]
+    fn naming_verb_after_an_indefinite_names_a_thing() {
+        assert_eq!(
+            cue("Carson shared notes for a class called “Perception” online."),
+            None
+        );
+        assert_eq!(
+            cue("She launched a podcast dubbed “Harbour Hour” in May."),
+            None
+        );
+        // A definite subject still speaks: `the mayor called “…”` is a cue.
+        assert_eq!(
+            speaker("The mayor called “a disgrace” what the board did."),
+            Some("The mayor".into())
         );
     }
 

@@ -172,6 +172,17 @@ fn is_compound_number(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|n| n.text == "-" && n.span.start == tokens[i].span.end)
 }
 
+/// `a 2008 Clinton veteran`, `the 2012 nominee`: a year right after a determiner dates the
+/// phrase, as a modifier.
+fn is_year_after_determiner(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].text;
+    i > 0
+        && is_determiner(&tokens[i - 1])
+        && w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Words that can head a description: roles, documents, anonymous sources.
 fn is_head_noun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
@@ -224,6 +235,7 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
                     && contains(CALENDAR, t.text)
                     && tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalized()))
                 || is_compound_number(tokens, i)
+                || is_year_after_determiner(tokens, i)
                 || is_name_word(t)
                 || is_common_word_first_name(tokens, i)
                 || is_capitalized_noun(t)
@@ -1000,6 +1012,23 @@ mod tests {
         let t = toks("Sanders credited Mayor Reid's embattled budget");
         assert!(is_verb_after_head(&t, 1));
         assert!(!is_verb_after_head(&t, 4));
+    }
+
+    #[test]
+    fn a_year_after_a_determiner_is_a_modifier() {
+        assert_eq!(
+            fwd("a 2008 Clinton veteran.").map(|x| x.0),
+            Some("a 2008 Clinton veteran".into())
+        );
+        assert_eq!(
+            bwd("the 2012 nominee").map(|x| x.0),
+            Some("the 2012 nominee".into())
+        );
+        let t = toks("a 2008 veteran in 2008 a 300 a 20088");
+        assert!(is_year_after_determiner(&t, 1));
+        assert!(!is_year_after_determiner(&t, 4));
+        assert!(!is_year_after_determiner(&t, 6));
+        assert!(!is_year_after_determiner(&t, 8));
     }
 
     #[test]
