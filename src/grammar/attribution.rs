@@ -317,7 +317,7 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
 /// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
 /// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
 fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
-    let (after_speaker, speaker) = speaker::forward(input)?;
+    let (after_speaker, speaker) = coordinated(input)?;
     let (rest, (party, aside, _, _, verb)) = (
         opt(parenthetical),
         opt(aside),
@@ -362,6 +362,23 @@ fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             pattern: Pattern::QuoteSpeakerVerb,
         },
     ))
+}
+
+/// `<Speaker> [and <Speaker>]`: `“…,” Dovere and Debenedetti wrote`, `the senator and his
+/// wife said`. Two people sharing one verb both speak; the mention covers both.
+fn coordinated<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
+    let (rest, first) = speaker::forward(input)?;
+    if let [and, tail @ ..] = rest
+        && and.text == "and"
+        && let Ok((rest, second)) = speaker::forward(tail)
+    {
+        let both = Mention {
+            span: first.span.cover(second.span),
+            ..first
+        };
+        return Ok((rest, both));
+    }
+    Ok((rest, first))
 }
 
 /// Directly after the quotation: `“…,” said X`, `“…,” X said`, `“…,” according to X`.
@@ -1335,6 +1352,25 @@ mod tests {
         assert_eq!(eats(place, "in the room wondered"), Some(3));
         assert_eq!(eats(place, "in the room"), None);
         assert_eq!(eats(place, "to the room said"), None);
+    }
+
+    #[test]
+    fn coordinated_joins_two_speakers() {
+        let text = "Ana Ruiz and the harbour master wrote";
+        let t = toks(text);
+        let (rest, m) = coordinated(&t).expect("two speakers");
+        assert_eq!(m.span.text(text), "Ana Ruiz and the harbour master");
+        assert_eq!(rest.len(), 1);
+        // `and` with no speaker after it ends the phrase.
+        let text = "Ana Ruiz and wrote";
+        let t = toks(text);
+        let (_, m) = coordinated(&t).expect("one speaker");
+        assert_eq!(m.span.text(text), "Ana Ruiz");
+        assert!(coordinated(&toks("and Ana Ruiz wrote")).is_err());
+        assert_eq!(
+            speaker("“We won,” Ana Ruiz and Tom Bell wrote."),
+            Some("Ana Ruiz and Tom Bell".into())
+        );
     }
 
     #[test]
