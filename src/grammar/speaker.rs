@@ -301,7 +301,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
             break;
         }
-        if is_verb_after_head(input, end) {
+        if is_verb_after_head(input, end) || is_bare_verb_after_plural(input, end) {
             break;
         }
         end += 1;
@@ -381,6 +381,24 @@ fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
         && tokens[i - 1].is_word()
         && can_head(&tokens[i - 1])
         && !is_possessive(&tokens[i - 1])
+}
+
+/// `“…,” the groups say`, `both sides warn`: a bare reporting verb right after a lower-case
+/// plural noun is the phrase's verb, not a noun modified by it.
+fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    tokens[i].is_word()
+        && !tokens[i].is_capitalized()
+        && lexicon::is_lemma(tokens[i].text)
+        && lexicon::is_verb_token(&tokens[i])
+        && prev.is_some_and(|p| {
+            p.is_word()
+                && !p.is_capitalized()
+                && p.text.len() > 3
+                && p.text.ends_with('s')
+                && !p.text.ends_with("ss")
+                && !is_possessive(p)
+        })
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -1029,6 +1047,19 @@ mod tests {
         assert!(!is_year_after_determiner(&t, 4));
         assert!(!is_year_after_determiner(&t, 6));
         assert!(!is_year_after_determiner(&t, 8));
+    }
+
+    #[test]
+    fn bare_verb_after_a_plural_ends_the_phrase() {
+        assert_eq!(
+            fwd("the groups say.").map(|x| x.0),
+            Some("the groups".into())
+        );
+        let t = toks("the groups say his press secretary say the state report");
+        assert!(is_bare_verb_after_plural(&t, 2));
+        // After a singular or a name, the lemma may be a noun or modifier.
+        assert!(!is_bare_verb_after_plural(&t, 6));
+        assert!(!is_bare_verb_after_plural(&t, 9));
     }
 
     #[test]
