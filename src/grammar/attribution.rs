@@ -280,7 +280,7 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let (rest, (verb, mut speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    let (rest, (verb, speaker)) = (reporting_verb, speaker::forward).parse(input)?;
     if input.first().is_some_and(|t| lexicon::takes_object(t.text))
         && speaker.kind != speaker::MentionKind::Name
     {
@@ -289,21 +289,7 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    // `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes it.
-    let mut rest = rest;
-    if speaker.kind == speaker::MentionKind::Description
-        && let [comma, after @ ..] = rest
-        && comma.is_punct(",")
-        && let Ok((tail, name)) = speaker::forward(after)
-        && name.kind == speaker::MentionKind::Name
-        && tail.first().is_none_or(|t| !t.is_word())
-    {
-        speaker = speaker::Mention {
-            span: speaker.span.cover(name.span),
-            ..speaker
-        };
-        rest = tail;
-    }
+    let (rest, speaker) = named_in_apposition(rest, speaker);
     Ok((
         rest,
         Cue {
@@ -312,6 +298,25 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             pattern: Pattern::QuoteVerbSpeaker,
         },
     ))
+}
+
+/// `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes a
+/// description that follows its cue; the mention covers both.
+fn named_in_apposition<'t>(rest: Tokens<'t>, speaker: Mention) -> (Tokens<'t>, Mention) {
+    if speaker.kind == speaker::MentionKind::Description
+        && let [comma, after @ ..] = rest
+        && comma.is_punct(",")
+        && let Ok((tail, name)) = speaker::forward(after)
+        && name.kind == speaker::MentionKind::Name
+        && tail.first().is_none_or(|t| !t.is_word())
+    {
+        let both = speaker::Mention {
+            span: speaker.span.cover(name.span),
+            ..speaker
+        };
+        return (tail, both);
+    }
+    (rest, speaker)
 }
 
 /// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
@@ -472,6 +477,58 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     (lo..hi)
         .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according"))
         .find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
+        .or_else(|| {
+            (lo..hi)
+                .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("in"))
+                .find_map(|i| in_words_of(&tokens[i..e]).ok().map(|(_, c)| c))
+        })
+}
+
+/// `in the words of <Speaker>`, `in the view of <Speaker>`, `in <Name>’s words|view`: like
+/// `according to`, the phrase names the source of the quotation in its sentence
+/// (`she doesn’t like “surprises,” in the words of one top staffer`).
+fn in_words_of<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let words = |t: &Token| t.is_word() && lexicon::contains(&["view", "words"], t.text);
+    let (rest, _) = word("in").parse(input)?;
+    if let Ok((rest, (_, _, of, speaker))) =
+        (word("the"), tok(words), word("of"), speaker::forward).parse(rest)
+    {
+        let (rest, speaker) = named_in_apposition(rest, speaker);
+        let cue = input[0].span.cover(of.span);
+        return Ok((
+            rest,
+            Cue {
+                span: cue,
+                speaker,
+                pattern: Pattern::AccordingTo,
+            },
+        ));
+    }
+    // `in Bolton’s view`: the name without its possessive ending speaks.
+    let (rest, (owner, noun)) = (tok(|t| t.is_capitalized()), tok(words)).parse(rest)?;
+    let stem = owner
+        .text
+        .strip_suffix("’s")
+        .or_else(|| owner.text.strip_suffix("'s"))
+        .filter(|stem| speaker::is_possessive(owner) && !stem.is_empty())
+        .ok_or_else(fail)?;
+    let name = Span::new(owner.span.start, owner.span.start + stem.len());
+    let speaker = Mention {
+        span: name,
+        kind: speaker::MentionKind::Name,
+        name: Some(name),
+        head: name,
+        antecedent: None,
+    };
+    Ok((
+        rest,
+        Cue {
+            span: input[0].span.cover(noun.span),
+            speaker,
+            pattern: Pattern::AccordingTo,
+        },
+    ))
 }
 
 /// A reporting verb before the quotation in the same sentence: `X said: “…”`, `X said that
@@ -1246,6 +1303,28 @@ mod tests {
             ),
             Some("the Kremlin statement".into())
         );
+    }
+
+    #[test]
+    fn in_the_words_of_names_the_source() {
+        assert_eq!(
+            cue("She hated “surprises,” in the words of one top staffer."),
+            Some(("one top staffer".into(), Pattern::AccordingTo))
+        );
+        assert_eq!(
+            speaker("In the words of the treasurer, Amos Kitto, it buys “time.”"),
+            Some("the treasurer, Amos Kitto".into())
+        );
+        assert_eq!(
+            speaker("It was “a relief,” in Trevaskis’s view."),
+            Some("Trevaskis".into())
+        );
+        let t = toks("in the words of one aide");
+        assert!(in_words_of(&t).is_ok());
+        // Not a possessive pronoun, nor other nouns: `in his view`, `in the eyes of`.
+        assert!(in_words_of(&toks("in his view")).is_err());
+        assert!(in_words_of(&toks("in the eyes of one aide")).is_err());
+        assert!(in_words_of(&toks("in Trevaskis view")).is_err());
     }
 
     #[test]
