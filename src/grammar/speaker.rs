@@ -1105,6 +1105,11 @@ mod tests {
             Some(Some("John Kerry".into()))
         );
         assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
+        // A role after a possessive name, with no determiner: a listed role heads it.
+        assert_eq!(
+            bwd("Okafor's counsel").map(|x| x.0),
+            Some("Okafor's counsel".into())
+        );
         assert_eq!(
             bwd("the Ashby-Fenwick").map(|x| x.0),
             Some("the Ashby-Fenwick".into())
