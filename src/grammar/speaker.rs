@@ -1110,6 +1110,11 @@ mod tests {
             bwd("Okafor's counsel").map(|x| x.0),
             Some("Okafor's counsel".into())
         );
+        // A long description needs a listed head: an outlet speaks.
+        assert_eq!(
+            bwd("the nationalist Global Times tabloid").map(|x| x.0),
+            Some("the nationalist Global Times tabloid".into())
+        );
         assert_eq!(
             bwd("the Ashby-Fenwick").map(|x| x.0),
             Some("the Ashby-Fenwick".into())
