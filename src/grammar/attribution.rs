@@ -1221,10 +1221,17 @@ fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<
         if !tokens[c].is_punct(",") {
             continue;
         }
-        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[c + 1..e])
+        // `…, as Sanders’ campaign manager suggested after …`: an `as` clause closing the
+        // sentence, with no comma after it (not `the result, as he later explained, was “…”`).
+        let as_clause = tokens
+            .get(c + 1)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("as"));
+        let start = if as_clause { c + 2 } else { c + 1 };
+        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[start.min(e)..e])
             && rest
                 .first()
                 .is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word())
+            && !(as_clause && rest.iter().any(|t| t.is_punct(",")))
         {
             return Some(Cue {
                 pattern: Pattern::SentenceFinal,
@@ -1392,6 +1399,23 @@ mod tests {
         assert_eq!(
             cue("The “reform” is dead, Smith said.").map(|c| c.1),
             Some(Pattern::SentenceFinal)
+        );
+    }
+
+    #[test]
+    fn sentence_final_as_clause() {
+        assert_eq!(
+            cue(
+                "She is no “regional” candidate, as his campaign manager suggested after the vote."
+            ),
+            Some(("his campaign manager".into(), Pattern::SentenceFinal))
+        );
+        // An `as` clause closed by a comma mid-sentence frames what follows it, not this quote.
+        assert_eq!(
+            speaker(
+                "He thought “rates were low” and the result, as she later explained, was a bubble."
+            ),
+            Some("He".into())
         );
     }
 
