@@ -1024,12 +1024,16 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
     // `And she said …`: a conjunction opening the sentence; `Maybe he figures …`, `Then he
-    // called …`: an adverb with no comma after it.
-    if tokens.get(s).is_some_and(|t| {
-        lexicon::contains(&["and", "but", "so", "yet"], t.text)
-            || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
-    }) {
-        starts.push(s + 1);
+    // called …`: an adverb with no comma after it; `And then Trump went …`: both.
+    let mut k = s;
+    while k < s + 2
+        && tokens.get(k).is_some_and(|t| {
+            lexicon::contains(&["and", "but", "so", "yet"], t.text)
+                || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+        })
+    {
+        k += 1;
+        starts.push(k);
     }
     starts.extend(
         (s..limit.min(s + 30))
@@ -1525,7 +1529,13 @@ mod tests {
             Some("he")
         );
         // An adverb opening the sentence with no comma: the subject follows it.
-        for (text, want) in [("Maybe she thinks", "she"), ("Then Vance called", "Vance")] {
+        // A conjunction and an adverb together: `And then Vance turned`.
+        for (text, want) in [
+            ("Maybe she thinks", "she"),
+            ("Then Vance called", "Vance"),
+            ("And then Vance turned", "Vance"),
+            ("But then the chair hit back", "the chair"),
+        ] {
             let t = toks(text);
             assert_eq!(
                 subject(&t, 0, t.len()).map(|m| m.span.text(text)),
@@ -1537,6 +1547,9 @@ mod tests {
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
         let text = "Perhaps in time";
+        let t = toks(text);
+        assert_eq!(subject(&t, 0, t.len()), None);
+        let text = "And then in time";
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
     }
