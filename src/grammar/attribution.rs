@@ -715,10 +715,11 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
-    // (`Several said`: a quantity on its own is the subject.)
+    // (`Several said`, `The two said`: a quantity or count on its own is the subject.)
     if v > s
         && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
             && !lexicon::contains(lexicon::QUANTITIES, tokens[v - 1].text)
+            && !speaker::is_count_after_determiner(tokens, v - 1)
             || speaker::is_possessive(&tokens[v - 1]))
     {
         return None;

@@ -183,6 +183,15 @@ fn is_year_after_determiner(tokens: &[Token], i: usize) -> bool {
         && w.chars().all(|c| c.is_ascii_digit())
 }
 
+/// `the two`, `these three senators`: a count after a definite determiner belongs to its
+/// phrase, which it may end (`“…,” the two write`).
+pub fn is_count_after_determiner(tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && tokens[i].text != "one"
+        && contains(NUMBER_WORDS, tokens[i].text)
+        && contains(&["the", "these", "those"], tokens[i - 1].text)
+}
+
 /// Words that can head a description: roles, documents, anonymous sources.
 fn is_head_noun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
@@ -298,7 +307,11 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     let mut end = 0;
     while end < input.len().min(MAX_PHRASE) && in_phrase(input, end) {
         // A determiner only starts a phrase.
-        if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
+        if end > 0
+            && is_determiner(&input[end])
+            && !input[end].text.ends_with('s')
+            && !is_count_after_determiner(input, end)
+        {
             break;
         }
         if is_verb_after_head(input, end) || is_bare_verb_after_plural(input, end) {
@@ -398,7 +411,7 @@ fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
                 && p.text.ends_with('s')
                 && !p.text.ends_with("ss")
                 && !is_possessive(p)
-        })
+        } || is_count_after_determiner(tokens, i - 1))
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -799,13 +812,16 @@ fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {
 
 /// The phrase ending at `tokens[end]` (exclusive), read leftwards.
 fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
-    if end == 0 || !in_phrase(tokens, end - 1) || is_determiner(&tokens[end - 1]) {
+    if end == 0
+        || !in_phrase(tokens, end - 1)
+        || is_determiner(&tokens[end - 1]) && !is_count_after_determiner(tokens, end - 1)
+    {
         return None;
     }
     let mut start = end;
     while start > 0 && end - start < MAX_PHRASE && in_phrase(tokens, start - 1) {
         start -= 1;
-        if is_determiner(&tokens[start]) {
+        if is_determiner(&tokens[start]) && !is_count_after_determiner(tokens, start) {
             break;
         }
     }
@@ -1060,6 +1076,23 @@ mod tests {
         // After a singular or a name, the lemma may be a noun or modifier.
         assert!(!is_bare_verb_after_plural(&t, 6));
         assert!(!is_bare_verb_after_plural(&t, 9));
+    }
+
+    #[test]
+    fn a_count_after_a_determiner_belongs_to_the_phrase() {
+        assert_eq!(fwd("the two write.").map(|x| x.0), Some("the two".into()));
+        assert_eq!(
+            fwd("the two men said").map(|x| x.0),
+            Some("the two men".into())
+        );
+        assert_eq!(bwd("The two").map(|x| x.0), Some("The two".into()));
+        let t = toks("the two these three a two the one two");
+        assert!(is_count_after_determiner(&t, 1));
+        assert!(is_count_after_determiner(&t, 3));
+        // Not after an indefinite, not `one`, not at the start.
+        assert!(!is_count_after_determiner(&t, 5));
+        assert!(!is_count_after_determiner(&t, 7));
+        assert!(!is_count_after_determiner(&t, 0));
     }
 
     #[test]
