@@ -585,7 +585,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // `said Weaver, who added that …`, `Sen. Marco Rubio of Florida, who mused …`: the relative
     // pronoun is the subject; it stands for the phrase before the comma. (Without the comma the
     // clause only narrows a description: `a surrogate who said …`.)
-    if last.text == "who" && !nested && j >= 2 && tokens[j - 2].is_punct(",") {
+    // (`Donald Trump - who previously said he would “…” - said`: or between dashes.)
+    if last.text == "who" && !nested && j >= 2 && opens_aside(tokens, j - 2) {
         let ante = backward_at(tokens, j - 2, true)?;
         let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
         m.antecedent = Some((ante.span, ante.kind));
@@ -651,6 +652,16 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         return backward_at(tokens, start - 1, true);
     }
     Some(m)
+}
+
+/// A comma or a spaced dash opening an aside: `Trump, who`, `Trump — who`, `Trump - who`
+/// (not the hyphen of `anti-Trump`).
+fn opens_aside(tokens: &[Token], i: usize) -> bool {
+    match tokens[i].text {
+        "," | "—" | "–" => true,
+        "-" => i > 0 && tokens[i - 1].span.end < tokens[i].span.start,
+        _ => false,
+    }
 }
 
 /// Prepositions whose object can stand between a subject and its verb (`at the time`).
@@ -1152,6 +1163,26 @@ mod tests {
             bwd("the Ashby-Fenwick").map(|x| x.0),
             Some("the Ashby-Fenwick".into())
         );
+    }
+
+    #[test]
+    fn who_after_a_dash_stands_for_the_name_before_it() {
+        let text = "Councillor Priya Shah — who";
+        let t = toks(text);
+        let m = backward(&t, t.len()).expect("relative pronoun");
+        assert_eq!(m.span.text(text), "who");
+        assert_eq!(
+            m.antecedent.map(|(s, _)| s.text(text)),
+            Some("Councillor Priya Shah")
+        );
+        let t = toks("Shah - who anti-who");
+        assert!(opens_aside(&t, 1));
+        // A hyphen joining two words opens nothing.
+        assert!(!opens_aside(&t, 4));
+        // Without a comma or dash the clause only narrows: no antecedent.
+        let text = "a surrogate who";
+        let t = toks(text);
+        assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
     }
 
     #[test]
