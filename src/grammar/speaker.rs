@@ -592,6 +592,14 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         m.antecedent = Some((ante.span, ante.kind));
         return Some(m);
     }
+    // `this tweet from Rikkie Wells who tweeted, “…”`: a name needs no narrowing, so a clause
+    // right after it is about that person even with its comma left out.
+    if last.text == "who" && !nested && j >= 2 && is_name_word(&tokens[j - 2]) {
+        let ante = backward_at(tokens, j - 1, true).filter(|a| a.kind == MentionKind::Name)?;
+        let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
+        m.antecedent = Some((ante.span, ante.kind));
+        return Some(m);
+    }
     // `a headline that said`, `the sign — which read`: a document's relative pronoun.
     if matches!(last.text, "that" | "which") && !nested && j >= 2 {
         let k = if matches!(tokens[j - 2].text, "," | "—" | "–") {
@@ -1181,6 +1189,21 @@ mod tests {
         assert!(!opens_aside(&t, 4));
         // Without a comma or dash the clause only narrows: no antecedent.
         let text = "a surrogate who";
+        let t = toks(text);
+        assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
+    }
+
+    #[test]
+    fn who_right_after_a_name_stands_for_it() {
+        let text = "this tweet from Rikkie Wells who";
+        let t = toks(text);
+        let m = backward(&t, t.len()).expect("relative pronoun");
+        assert_eq!(
+            m.antecedent.map(|(s, _)| s.text(text)),
+            Some("Rikkie Wells")
+        );
+        // After a common noun the clause narrows it: no antecedent.
+        let text = "the protesters who";
         let t = toks(text);
         assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
     }
