@@ -757,7 +757,9 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
             || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | ".")
             // Any case: `When someone shouted`.
             || contains(
-                &["after", "and", "as", "because", "before", "but", "when", "while"],
+                &[
+                    "after", "and", "as", "because", "before", "but", "so", "when", "while", "yet",
+                ],
                 t.text,
             )
     }
@@ -1206,6 +1208,15 @@ mod tests {
         let text = "the protesters who";
         let t = toks(text);
         assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
+    }
+
+    #[test]
+    fn a_quantity_after_so_or_yet_opens_its_clause() {
+        assert_eq!(bwd("Yet another").map(|x| x.0), Some("another".into()));
+        assert_eq!(bwd("So several").map(|x| x.0), Some("several".into()));
+        let t = toks("Yet another the another");
+        assert!(starts_clause(&t, 1));
+        assert!(!starts_clause(&t, 3));
     }
 
     #[test]
