@@ -802,11 +802,17 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
     None
 }
 
-/// Extends a phrase starting at `start` leftwards over `<phrase> of|at|for` links, at most
-/// three, while the words are phrase words: `The director of policy at` + `the Association`.
+/// Extends a phrase starting at `start` leftwards over `<phrase> of|at|for|from|in|on` links,
+/// at most three, while the words are phrase words: `The director of policy at` + `the
+/// Association`, `Another delegate on` + `the Cruz slate`.
 fn extend_left(tokens: &[Token], mut start: usize) -> usize {
     for _ in 0..3 {
-        if start < 2 || !contains(&["at", "for", "of"], tokens[start - 1].text) {
+        if start < 2
+            || !contains(
+                &["at", "for", "from", "in", "of", "on"],
+                tokens[start - 1].text,
+            )
+        {
             break;
         }
         let mut s = start - 1;
@@ -1217,6 +1223,21 @@ mod tests {
         let t = toks("Yet another the another");
         assert!(starts_clause(&t, 1));
         assert!(!starts_clause(&t, 3));
+    }
+
+    #[test]
+    fn extend_left_crosses_place_and_group_links() {
+        let t = toks("Another delegate on the Cruz slate");
+        assert_eq!(extend_left(&t, 3), 0);
+        let t = toks("a woman from Ohio");
+        assert_eq!(extend_left(&t, 3), 0);
+        // Not across other words: `said to the Cruz slate`.
+        let t = toks("said to the Cruz slate");
+        assert_eq!(extend_left(&t, 2), 2);
+        assert_eq!(
+            bwd("Another delegate on the Cruz slate, Jim Poolman,").map(|x| x.0),
+            Some("Another delegate on the Cruz slate, Jim Poolman".into())
+        );
     }
 
     #[test]
