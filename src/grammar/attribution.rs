@@ -280,7 +280,7 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    let (rest, (verb, mut speaker)) = (reporting_verb, speaker::forward).parse(input)?;
+    let (rest, (verb, speaker)) = (reporting_verb, speaker::forward).parse(input)?;
     if input.first().is_some_and(|t| lexicon::takes_object(t.text))
         && speaker.kind != speaker::MentionKind::Name
     {
@@ -289,21 +289,7 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             nom::error::ErrorKind::Verify,
         )));
     }
-    // `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes it.
-    let mut rest = rest;
-    if speaker.kind == speaker::MentionKind::Description
-        && let [comma, after @ ..] = rest
-        && comma.is_punct(",")
-        && let Ok((tail, name)) = speaker::forward(after)
-        && name.kind == speaker::MentionKind::Name
-        && tail.first().is_none_or(|t| !t.is_word())
-    {
-        speaker = speaker::Mention {
-            span: speaker.span.cover(name.span),
-            ..speaker
-        };
-        rest = tail;
-    }
+    let (rest, speaker) = named_in_apposition(rest, speaker);
     Ok((
         rest,
         Cue {
@@ -314,10 +300,29 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     ))
 }
 
+/// `said the group's chairwoman, Teresa Kowalczyk.`: a name in apposition closes a
+/// description that follows its cue; the mention covers both.
+fn named_in_apposition<'t>(rest: Tokens<'t>, speaker: Mention) -> (Tokens<'t>, Mention) {
+    if speaker.kind == speaker::MentionKind::Description
+        && let [comma, after @ ..] = rest
+        && comma.is_punct(",")
+        && let Ok((tail, name)) = speaker::forward(after)
+        && name.kind == speaker::MentionKind::Name
+        && tail.first().is_none_or(|t| !t.is_word())
+    {
+        let both = speaker::Mention {
+            span: speaker.span.cover(name.span),
+            ..speaker
+        };
+        return (tail, both);
+    }
+    (rest, speaker)
+}
+
 /// `<Speaker> [, aside,] [adverbs] <Verb>`: `Smith said`, `the statement said`,
 /// `Maria Lopez, the city’s chief auditor, said`, `he also told reporters`.
 fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
-    let (after_speaker, speaker) = speaker::forward(input)?;
+    let (after_speaker, speaker) = coordinated(input)?;
     let (rest, (party, aside, _, _, verb)) = (
         opt(parenthetical),
         opt(aside),
@@ -362,6 +367,23 @@ fn speaker_verb<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
             pattern: Pattern::QuoteSpeakerVerb,
         },
     ))
+}
+
+/// `<Speaker> [and <Speaker>]`: `“…,” Dovere and Debenedetti wrote`, `the senator and his
+/// wife said`. Two people sharing one verb both speak; the mention covers both.
+fn coordinated<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
+    let (rest, first) = speaker::forward(input)?;
+    if let [and, tail @ ..] = rest
+        && and.text == "and"
+        && let Ok((rest, second)) = speaker::forward(tail)
+    {
+        let both = Mention {
+            span: first.span.cover(second.span),
+            ..first
+        };
+        return Ok((rest, both));
+    }
+    Ok((rest, first))
 }
 
 /// Directly after the quotation: `“…,” said X`, `“…,” X said`, `“…,” according to X`.
@@ -455,6 +477,58 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     (lo..hi)
         .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according"))
         .find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
+        .or_else(|| {
+            (lo..hi)
+                .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("in"))
+                .find_map(|i| in_words_of(&tokens[i..e]).ok().map(|(_, c)| c))
+        })
+}
+
+/// `in the words of <Speaker>`, `in the view of <Speaker>`, `in <Name>’s words|view`: like
+/// `according to`, the phrase names the source of the quotation in its sentence
+/// (`she doesn’t like “surprises,” in the words of one top staffer`).
+fn in_words_of<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let words = |t: &Token| t.is_word() && lexicon::contains(&["view", "words"], t.text);
+    let (rest, _) = word("in").parse(input)?;
+    if let Ok((rest, (_, _, of, speaker))) =
+        (word("the"), tok(words), word("of"), speaker::forward).parse(rest)
+    {
+        let (rest, speaker) = named_in_apposition(rest, speaker);
+        let cue = input[0].span.cover(of.span);
+        return Ok((
+            rest,
+            Cue {
+                span: cue,
+                speaker,
+                pattern: Pattern::AccordingTo,
+            },
+        ));
+    }
+    // `in Bolton’s view`: the name without its possessive ending speaks.
+    let (rest, (owner, noun)) = (tok(|t| t.is_capitalized()), tok(words)).parse(rest)?;
+    let stem = owner
+        .text
+        .strip_suffix("’s")
+        .or_else(|| owner.text.strip_suffix("'s"))
+        .filter(|stem| speaker::is_possessive(owner) && !stem.is_empty())
+        .ok_or_else(fail)?;
+    let name = Span::new(owner.span.start, owner.span.start + stem.len());
+    let speaker = Mention {
+        span: name,
+        kind: speaker::MentionKind::Name,
+        name: Some(name),
+        head: name,
+        antecedent: None,
+    };
+    Ok((
+        rest,
+        Cue {
+            span: input[0].span.cover(noun.span),
+            speaker,
+            pattern: Pattern::AccordingTo,
+        },
+    ))
 }
 
 /// A reporting verb before the quotation in the same sentence: `X said: “…”`, `X said that
@@ -641,10 +715,11 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
-    // (`Several said`: a quantity on its own is the subject.)
+    // (`Several said`, `The two said`: a quantity or count on its own is the subject.)
     if v > s
         && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
             && !lexicon::contains(lexicon::QUANTITIES, tokens[v - 1].text)
+            && !speaker::is_count_after_determiner(tokens, v - 1)
             || speaker::is_possessive(&tokens[v - 1]))
     {
         return None;
@@ -730,6 +805,9 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return document.then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     if let Some(speaker) = subject() {
+        if names_a_thing(tokens, &speaker, v) {
+            return None;
+        }
         // `emails`, `reports`, `tweets` are as often plural nouns: as verbs they follow a
         // name, a pronoun, or a role.
         let plural_noun = t.text.ends_with('s')
@@ -746,6 +824,18 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
+}
+
+/// `a psychology class called “Perception”`, `a show dubbed “Brokers”`: after an indefinite
+/// description a naming verb right before the quotation is a reduced relative clause; the
+/// quotation names the thing, nobody says it.
+fn names_a_thing(tokens: &[Token], subject: &Mention, v: usize) -> bool {
+    let namers: &[&str] = &["called", "dubbed", "entitled", "named", "titled"];
+    tokens.get(v + 1).is_some_and(|t| t.quote().is_some())
+        && subject.kind == speaker::MentionKind::Description
+        && lexicon::contains(namers, tokens[v].text)
+        && crate::segment::index_at(tokens, subject.span.start)
+            .is_some_and(|i| lexicon::contains(&["a", "an"], tokens[i].text))
 }
 
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
@@ -935,12 +1025,16 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     // (`Moreover, as part of the exchange, Gowdy …`).
     let mut starts = vec![s];
     // `And she said …`: a conjunction opening the sentence; `Maybe he figures …`, `Then he
-    // called …`: an adverb with no comma after it.
-    if tokens.get(s).is_some_and(|t| {
-        lexicon::contains(&["and", "but", "so", "yet"], t.text)
-            || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
-    }) {
-        starts.push(s + 1);
+    // called …`: an adverb with no comma after it; `And then Trump went …`: both.
+    let mut k = s;
+    while k < s + 2
+        && tokens.get(k).is_some_and(|t| {
+            lexicon::contains(&["and", "but", "so", "yet"], t.text)
+                || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+        })
+    {
+        k += 1;
+        starts.push(k);
     }
     starts.extend(
         (s..limit.min(s + 30))
@@ -1132,10 +1226,17 @@ fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<
         if !tokens[c].is_punct(",") {
             continue;
         }
-        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[c + 1..e])
+        // `…, as Sanders’ campaign manager suggested after …`: an `as` clause closing the
+        // sentence, with no comma after it (not `the result, as he later explained, was “…”`).
+        let as_clause = tokens
+            .get(c + 1)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("as"));
+        let start = if as_clause { c + 2 } else { c + 1 };
+        if let Ok((rest, cue)) = alt((speaker_verb, verb_speaker)).parse(&tokens[start.min(e)..e])
             && rest
                 .first()
                 .is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word())
+            && !(as_clause && rest.iter().any(|t| t.is_punct(",")))
         {
             return Some(Cue {
                 pattern: Pattern::SentenceFinal,
@@ -1217,6 +1318,28 @@ mod tests {
     }
 
     #[test]
+    fn in_the_words_of_names_the_source() {
+        assert_eq!(
+            cue("She hated “surprises,” in the words of one top staffer."),
+            Some(("one top staffer".into(), Pattern::AccordingTo))
+        );
+        assert_eq!(
+            speaker("In the words of the treasurer, Amos Kitto, it buys “time.”"),
+            Some("the treasurer, Amos Kitto".into())
+        );
+        assert_eq!(
+            speaker("It was “a relief,” in Trevaskis’s view."),
+            Some("Trevaskis".into())
+        );
+        let t = toks("in the words of one aide");
+        assert!(in_words_of(&t).is_ok());
+        // Not a possessive pronoun, nor other nouns: `in his view`, `in the eyes of`.
+        assert!(in_words_of(&toks("in his view")).is_err());
+        assert!(in_words_of(&toks("in the eyes of one aide")).is_err());
+        assert!(in_words_of(&toks("in Trevaskis view")).is_err());
+    }
+
+    #[test]
     fn cue_then_quote() {
         assert_eq!(
             cue("Smith said: “We won.”"),
@@ -1256,6 +1379,23 @@ mod tests {
     }
 
     #[test]
+    fn naming_verb_after_an_indefinite_names_a_thing() {
+        assert_eq!(
+            cue("Carson shared notes for a class called “Perception” online."),
+            None
+        );
+        assert_eq!(
+            cue("She launched a podcast dubbed “Harbour Hour” in May."),
+            None
+        );
+        // A definite subject still speaks: `the mayor called “…”` is a cue.
+        assert_eq!(
+            speaker("The mayor called “a disgrace” what the board did."),
+            Some("The mayor".into())
+        );
+    }
+
+    #[test]
     fn headline_colon_and_sentence_final() {
         assert_eq!(
             cue("Biden: “We will rebuild”").map(|c| c.1),
@@ -1264,6 +1404,23 @@ mod tests {
         assert_eq!(
             cue("The “reform” is dead, Smith said.").map(|c| c.1),
             Some(Pattern::SentenceFinal)
+        );
+    }
+
+    #[test]
+    fn sentence_final_as_clause() {
+        assert_eq!(
+            cue(
+                "She is no “regional” candidate, as his campaign manager suggested after the vote."
+            ),
+            Some(("his campaign manager".into(), Pattern::SentenceFinal))
+        );
+        // An `as` clause closed by a comma mid-sentence frames what follows it, not this quote.
+        assert_eq!(
+            speaker(
+                "He thought “rates were low” and the result, as she later explained, was a bubble."
+            ),
+            Some("He".into())
         );
     }
 
@@ -1303,6 +1460,25 @@ mod tests {
         assert_eq!(eats(place, "in the room wondered"), Some(3));
         assert_eq!(eats(place, "in the room"), None);
         assert_eq!(eats(place, "to the room said"), None);
+    }
+
+    #[test]
+    fn coordinated_joins_two_speakers() {
+        let text = "Ana Ruiz and the harbour master wrote";
+        let t = toks(text);
+        let (rest, m) = coordinated(&t).expect("two speakers");
+        assert_eq!(m.span.text(text), "Ana Ruiz and the harbour master");
+        assert_eq!(rest.len(), 1);
+        // `and` with no speaker after it ends the phrase.
+        let text = "Ana Ruiz and wrote";
+        let t = toks(text);
+        let (_, m) = coordinated(&t).expect("one speaker");
+        assert_eq!(m.span.text(text), "Ana Ruiz");
+        assert!(coordinated(&toks("and Ana Ruiz wrote")).is_err());
+        assert_eq!(
+            speaker("“We won,” Ana Ruiz and Tom Bell wrote."),
+            Some("Ana Ruiz and Tom Bell".into())
+        );
     }
 
     #[test]
@@ -1354,7 +1530,13 @@ mod tests {
             Some("he")
         );
         // An adverb opening the sentence with no comma: the subject follows it.
-        for (text, want) in [("Maybe she thinks", "she"), ("Then Vance called", "Vance")] {
+        // A conjunction and an adverb together: `And then Vance turned`.
+        for (text, want) in [
+            ("Maybe she thinks", "she"),
+            ("Then Vance called", "Vance"),
+            ("And then Vance turned", "Vance"),
+            ("But then the chair hit back", "the chair"),
+        ] {
             let t = toks(text);
             assert_eq!(
                 subject(&t, 0, t.len()).map(|m| m.span.text(text)),
@@ -1366,6 +1548,9 @@ mod tests {
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
         let text = "Perhaps in time";
+        let t = toks(text);
+        assert_eq!(subject(&t, 0, t.len()), None);
+        let text = "And then in time";
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
     }

@@ -172,6 +172,26 @@ fn is_compound_number(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|n| n.text == "-" && n.span.start == tokens[i].span.end)
 }
 
+/// `a 2008 Clinton veteran`, `the 2012 nominee`: a year right after a determiner dates the
+/// phrase, as a modifier.
+fn is_year_after_determiner(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].text;
+    i > 0
+        && is_determiner(&tokens[i - 1])
+        && w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `the two`, `these three senators`: a count after a definite determiner belongs to its
+/// phrase, which it may end (`“…,” the two write`).
+pub fn is_count_after_determiner(tokens: &[Token], i: usize) -> bool {
+    i > 0
+        && tokens[i].text != "one"
+        && contains(NUMBER_WORDS, tokens[i].text)
+        && contains(&["the", "these", "those"], tokens[i - 1].text)
+}
+
 /// Words that can head a description: roles, documents, anonymous sources.
 fn is_head_noun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
@@ -224,6 +244,7 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
                     && contains(CALENDAR, t.text)
                     && tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalized()))
                 || is_compound_number(tokens, i)
+                || is_year_after_determiner(tokens, i)
                 || is_name_word(t)
                 || is_common_word_first_name(tokens, i)
                 || is_capitalized_noun(t)
@@ -286,10 +307,14 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     let mut end = 0;
     while end < input.len().min(MAX_PHRASE) && in_phrase(input, end) {
         // A determiner only starts a phrase.
-        if end > 0 && is_determiner(&input[end]) && !input[end].text.ends_with('s') {
+        if end > 0
+            && is_determiner(&input[end])
+            && !input[end].text.ends_with('s')
+            && !is_count_after_determiner(input, end)
+        {
             break;
         }
-        if is_verb_after_head(input, end) {
+        if is_verb_after_head(input, end) || is_bare_verb_after_plural(input, end) {
             break;
         }
         end += 1;
@@ -369,6 +394,24 @@ fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
         && tokens[i - 1].is_word()
         && can_head(&tokens[i - 1])
         && !is_possessive(&tokens[i - 1])
+}
+
+/// `“…,” the groups say`, `both sides warn`: a bare reporting verb right after a lower-case
+/// plural noun is the phrase's verb, not a noun modified by it.
+fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    tokens[i].is_word()
+        && !tokens[i].is_capitalized()
+        && lexicon::is_lemma(tokens[i].text)
+        && lexicon::is_verb_token(&tokens[i])
+        && prev.is_some_and(|p| {
+            p.is_word()
+                && !p.is_capitalized()
+                && p.text.len() > 3
+                && p.text.ends_with('s')
+                && !p.text.ends_with("ss")
+                && !is_possessive(p)
+        } || is_count_after_determiner(tokens, i - 1))
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -542,8 +585,17 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // `said Weaver, who added that …`, `Sen. Marco Rubio of Florida, who mused …`: the relative
     // pronoun is the subject; it stands for the phrase before the comma. (Without the comma the
     // clause only narrows a description: `a surrogate who said …`.)
-    if last.text == "who" && !nested && j >= 2 && tokens[j - 2].is_punct(",") {
+    // (`Donald Trump - who previously said he would “…” - said`: or between dashes.)
+    if last.text == "who" && !nested && j >= 2 && opens_aside(tokens, j - 2) {
         let ante = backward_at(tokens, j - 2, true)?;
+        let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
+        m.antecedent = Some((ante.span, ante.kind));
+        return Some(m);
+    }
+    // `this tweet from Rikkie Wells who tweeted, “…”`: a name needs no narrowing, so a clause
+    // right after it is about that person even with its comma left out.
+    if last.text == "who" && !nested && j >= 2 && is_name_word(&tokens[j - 2]) {
+        let ante = backward_at(tokens, j - 1, true).filter(|a| a.kind == MentionKind::Name)?;
         let mut m = mention(tokens, j - 1, j, MentionKind::Pronoun);
         m.antecedent = Some((ante.span, ante.kind));
         return Some(m);
@@ -608,6 +660,16 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         return backward_at(tokens, start - 1, true);
     }
     Some(m)
+}
+
+/// A comma or a spaced dash opening an aside: `Trump, who`, `Trump — who`, `Trump - who`
+/// (not the hyphen of `anti-Trump`).
+fn opens_aside(tokens: &[Token], i: usize) -> bool {
+    match tokens[i].text {
+        "," | "—" | "–" => true,
+        "-" => i > 0 && tokens[i - 1].span.end < tokens[i].span.start,
+        _ => false,
+    }
 }
 
 /// Prepositions whose object can stand between a subject and its verb (`at the time`).
@@ -695,7 +757,9 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
             || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | ".")
             // Any case: `When someone shouted`.
             || contains(
-                &["after", "and", "as", "because", "before", "but", "when", "while"],
+                &[
+                    "after", "and", "as", "because", "before", "but", "so", "when", "while", "yet",
+                ],
                 t.text,
             )
     }
@@ -738,11 +802,17 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
     None
 }
 
-/// Extends a phrase starting at `start` leftwards over `<phrase> of|at|for` links, at most
-/// three, while the words are phrase words: `The director of policy at` + `the Association`.
+/// Extends a phrase starting at `start` leftwards over `<phrase> of|at|for|from|in|on` links,
+/// at most three, while the words are phrase words: `The director of policy at` + `the
+/// Association`, `Another delegate on` + `the Cruz slate`.
 fn extend_left(tokens: &[Token], mut start: usize) -> usize {
     for _ in 0..3 {
-        if start < 2 || !contains(&["at", "for", "of"], tokens[start - 1].text) {
+        if start < 2
+            || !contains(
+                &["at", "for", "from", "in", "of", "on"],
+                tokens[start - 1].text,
+            )
+        {
             break;
         }
         let mut s = start - 1;
@@ -769,13 +839,16 @@ fn is_head_noun_span(tokens: &[Token], m: &Mention) -> bool {
 
 /// The phrase ending at `tokens[end]` (exclusive), read leftwards.
 fn backward_phrase(tokens: &[Token], end: usize) -> Option<Mention> {
-    if end == 0 || !in_phrase(tokens, end - 1) || is_determiner(&tokens[end - 1]) {
+    if end == 0
+        || !in_phrase(tokens, end - 1)
+        || is_determiner(&tokens[end - 1]) && !is_count_after_determiner(tokens, end - 1)
+    {
         return None;
     }
     let mut start = end;
     while start > 0 && end - start < MAX_PHRASE && in_phrase(tokens, start - 1) {
         start -= 1;
-        if is_determiner(&tokens[start]) {
+        if is_determiner(&tokens[start]) && !is_count_after_determiner(tokens, start) {
             break;
         }
     }
@@ -1003,6 +1076,53 @@ mod tests {
     }
 
     #[test]
+    fn a_year_after_a_determiner_is_a_modifier() {
+        assert_eq!(
+            fwd("a 2008 Clinton veteran.").map(|x| x.0),
+            Some("a 2008 Clinton veteran".into())
+        );
+        assert_eq!(
+            bwd("the 2012 nominee").map(|x| x.0),
+            Some("the 2012 nominee".into())
+        );
+        let t = toks("a 2008 veteran in 2008 a 300 a 20088");
+        assert!(is_year_after_determiner(&t, 1));
+        assert!(!is_year_after_determiner(&t, 4));
+        assert!(!is_year_after_determiner(&t, 6));
+        assert!(!is_year_after_determiner(&t, 8));
+    }
+
+    #[test]
+    fn bare_verb_after_a_plural_ends_the_phrase() {
+        assert_eq!(
+            fwd("the groups say.").map(|x| x.0),
+            Some("the groups".into())
+        );
+        let t = toks("the groups say his press secretary say the state report");
+        assert!(is_bare_verb_after_plural(&t, 2));
+        // After a singular or a name, the lemma may be a noun or modifier.
+        assert!(!is_bare_verb_after_plural(&t, 6));
+        assert!(!is_bare_verb_after_plural(&t, 9));
+    }
+
+    #[test]
+    fn a_count_after_a_determiner_belongs_to_the_phrase() {
+        assert_eq!(fwd("the two write.").map(|x| x.0), Some("the two".into()));
+        assert_eq!(
+            fwd("the two men said").map(|x| x.0),
+            Some("the two men".into())
+        );
+        assert_eq!(bwd("The two").map(|x| x.0), Some("The two".into()));
+        let t = toks("the two these three a two the one two");
+        assert!(is_count_after_determiner(&t, 1));
+        assert!(is_count_after_determiner(&t, 3));
+        // Not after an indefinite, not `one`, not at the start.
+        assert!(!is_count_after_determiner(&t, 5));
+        assert!(!is_count_after_determiner(&t, 7));
+        assert!(!is_count_after_determiner(&t, 0));
+    }
+
+    #[test]
     fn forward_accepts_a_lone_count() {
         assert_eq!(fwd("one.").map(|x| x.0), Some("one".into()));
         assert_eq!(
@@ -1045,9 +1165,78 @@ mod tests {
             Some(Some("John Kerry".into()))
         );
         assert_eq!(bwd("officials").map(|x| x.0), Some("officials".into()));
+        // A role after a possessive name, with no determiner: a listed role heads it.
+        assert_eq!(
+            bwd("Okafor's counsel").map(|x| x.0),
+            Some("Okafor's counsel".into())
+        );
+        // A long description needs a listed head: an outlet speaks.
+        assert_eq!(
+            bwd("the nationalist Global Times tabloid").map(|x| x.0),
+            Some("the nationalist Global Times tabloid".into())
+        );
         assert_eq!(
             bwd("the Ashby-Fenwick").map(|x| x.0),
             Some("the Ashby-Fenwick".into())
+        );
+    }
+
+    #[test]
+    fn who_after_a_dash_stands_for_the_name_before_it() {
+        let text = "Councillor Priya Shah — who";
+        let t = toks(text);
+        let m = backward(&t, t.len()).expect("relative pronoun");
+        assert_eq!(m.span.text(text), "who");
+        assert_eq!(
+            m.antecedent.map(|(s, _)| s.text(text)),
+            Some("Councillor Priya Shah")
+        );
+        let t = toks("Shah - who anti-who");
+        assert!(opens_aside(&t, 1));
+        // A hyphen joining two words opens nothing.
+        assert!(!opens_aside(&t, 4));
+        // Without a comma or dash the clause only narrows: no antecedent.
+        let text = "a surrogate who";
+        let t = toks(text);
+        assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
+    }
+
+    #[test]
+    fn who_right_after_a_name_stands_for_it() {
+        let text = "this tweet from Rikkie Wells who";
+        let t = toks(text);
+        let m = backward(&t, t.len()).expect("relative pronoun");
+        assert_eq!(
+            m.antecedent.map(|(s, _)| s.text(text)),
+            Some("Rikkie Wells")
+        );
+        // After a common noun the clause narrows it: no antecedent.
+        let text = "the protesters who";
+        let t = toks(text);
+        assert!(backward(&t, t.len()).is_none_or(|m| m.antecedent.is_none()));
+    }
+
+    #[test]
+    fn a_quantity_after_so_or_yet_opens_its_clause() {
+        assert_eq!(bwd("Yet another").map(|x| x.0), Some("another".into()));
+        assert_eq!(bwd("So several").map(|x| x.0), Some("several".into()));
+        let t = toks("Yet another the another");
+        assert!(starts_clause(&t, 1));
+        assert!(!starts_clause(&t, 3));
+    }
+
+    #[test]
+    fn extend_left_crosses_place_and_group_links() {
+        let t = toks("Another delegate on the Cruz slate");
+        assert_eq!(extend_left(&t, 3), 0);
+        let t = toks("a woman from Ohio");
+        assert_eq!(extend_left(&t, 3), 0);
+        // Not across other words: `said to the Cruz slate`.
+        let t = toks("said to the Cruz slate");
+        assert_eq!(extend_left(&t, 2), 2);
+        assert_eq!(
+            bwd("Another delegate on the Cruz slate, Jim Poolman,").map(|x| x.0),
+            Some("Another delegate on the Cruz slate, Jim Poolman".into())
         );
     }
 
