@@ -174,6 +174,11 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         }
     }
 
+    /// The tokens of paragraph `p`, not cached.
+    fn tokenize(&self, p: usize) -> Vec<Token<'a>> {
+        tokenize(self.text, self.paragraphs, self.regions, &self.parts, p)
+    }
+
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
         let (text, paragraphs, regions, parts, quotes) = (
             self.text,
@@ -183,8 +188,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             self.quotes,
         );
         self.cache.entry(p).or_insert_with(|| {
-            let para = paragraphs[p];
-            let tokens = segment::tokens(text, para.span, &parts[p], &regions[para.region].masked);
+            let tokens = tokenize(text, paragraphs, regions, parts, p);
             let starts =
                 segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
             let quotes = tokens
@@ -199,6 +203,18 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             }
         })
     }
+}
+
+/// The tokens of paragraph `p`, each of its quotation parts one token.
+fn tokenize<'a>(
+    text: &'a str,
+    paragraphs: &[Paragraph],
+    regions: &[Region],
+    parts: &[Vec<(Span, usize)>],
+    p: usize,
+) -> Vec<Token<'a>> {
+    let para = paragraphs[p];
+    segment::tokens(text, para.span, &parts[p], &regions[para.region].masked)
 }
 
 /// A quotation closes its sentence when its words end with `.`, `!` or `?`.
@@ -1314,7 +1330,16 @@ impl<'a, 'd> Names<'a, 'd> {
             if para.span.start >= at {
                 break;
             }
-            let all = &self.paras.get(p).tokens;
+            // A paragraph the grammar read is cached; any other is tokenized for this scan only,
+            // so that a long document's quote-free paragraphs are not all held at once.
+            let fresh;
+            let all = match self.paras.cache.get(&p) {
+                Some(tk) => &tk.tokens,
+                None => {
+                    fresh = self.paras.tokenize(p);
+                    &fresh
+                }
+            };
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
             self.known.scan_run(tokens, &mut words, &mut out);
         }
