@@ -474,14 +474,31 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // `According to …` often opens a long sentence: look further than for verbs.
     let lo = s.max(q.saturating_sub(3 * REACH));
     let hi = e.min(q + 3 * REACH);
-    (lo..hi)
-        .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("according"))
-        .find_map(|i| according_to(&tokens[i..e]).ok().map(|(_, c)| c))
-        .or_else(|| {
-            (lo..hi)
-                .filter(|&i| i != q && tokens[i].text.eq_ignore_ascii_case("in"))
-                .find_map(|i| in_words_of(&tokens[i..e]).ok().map(|(_, c)| c))
-        })
+    // One pass for both phrases, a byte telling most tokens apart (a paragraph of a million
+    // quotations asks this of every one): `according to` anywhere wins over the first
+    // `in the words of`, which stands nearer (within `REACH`).
+    let mut in_words = None;
+    for i in lo..hi {
+        let t = tokens[i].text.as_bytes();
+        match t.first().map(u8::to_ascii_lowercase) {
+            Some(b'a') if i != q && t.eq_ignore_ascii_case(b"according") => {
+                if let Ok((_, c)) = according_to(&tokens[i..e]) {
+                    return Some(c);
+                }
+            }
+            Some(b'i')
+                if in_words.is_none()
+                    && i != q
+                    && i + REACH >= q
+                    && i <= q + REACH
+                    && t.eq_ignore_ascii_case(b"in") =>
+            {
+                in_words = in_words_of(&tokens[i..e]).ok().map(|(_, c)| c);
+            }
+            _ => {}
+        }
+    }
+    in_words
 }
 
 /// `in the words of <Speaker>`, `in the view of <Speaker>`, `in <Name>’s words|view`: like
