@@ -70,7 +70,17 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// Reads one file from disk.
 pub fn read(path: &Path, format: Format) -> Result<SourceFile> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    // Read without asking the size first (`fs::read` and `File::read_to_end` do, a system
+    // call per file): most articles fit the first buffer. (`Take` reads with the generic loop.)
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::fs::File::open(path)?, u64::MAX),
+            &mut bytes,
+        )?;
+        Ok(bytes)
+    };
+    let bytes = read().map_err(|source| Error::Io {
         path: PathBuf::from(path),
         source,
     })?;
