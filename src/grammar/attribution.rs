@@ -1091,6 +1091,12 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
                 fallback = fallback.or(Some(m));
                 continue;
             }
+            // So is an appositive to the name closing it (`Introduced by Ada Ray, the mayor
+            // and party chair, Vance …`).
+            if after_intro && appositive(tokens, start, limit) {
+                fallback = fallback.or(Some(m));
+                continue;
+            }
             return Some(m);
         }
     }
@@ -1159,6 +1165,25 @@ fn dash_signature(after: &[Token]) -> Option<Cue> {
         speaker,
         pattern: Pattern::Byline,
     })
+}
+
+/// Whether the phrase at `start` describes the name just before its comma and is closed by
+/// another comma before a capitalised subject, with no reporting verb or past form inside:
+/// `by Ada Ray, the mayor and party chair, Vance …` (but not `…, the mayor said, …`).
+fn appositive(tokens: &[Token], start: usize, limit: usize) -> bool {
+    let word = |i: usize| tokens.get(i).filter(|t| t.is_word());
+    let Some(end) = (start..limit.min(start + 16)).find(|&i| tokens[i].is_punct(",")) else {
+        return false;
+    };
+    start >= 2
+        && tokens[start - 1].is_punct(",")
+        && word(start - 2).is_some_and(|t| t.is_capitalized())
+        && word(start).is_some_and(|t| lexicon::contains(&["a", "an", "the"], t.text))
+        && tokens[start..end].iter().all(|t| {
+            (t.is_word() && !lexicon::is_verb_token(t) && !t.text.ends_with("ed"))
+                || t.is_punct("-")
+        })
+        && word(end + 1).is_some_and(|t| t.is_capitalized())
 }
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
@@ -1535,6 +1560,24 @@ mod tests {
     }
 
     #[test]
+    fn appositives_to_the_introduction() {
+        let text = "Led by Ada Ray, the mayor and long-time ally, Vance spoke";
+        let t = toks(text);
+        let at = |w: &str| t.iter().position(|x| x.text == w).unwrap();
+        assert!(appositive(&t, at("the"), t.len()));
+        // A verb inside, no name before it, or no comma after it: no appositive.
+        let text = "Led by Ada Ray, the mayor said, Vance spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+        let text = "Led by the crowd, the mayor and his ally, Vance spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+        let text = "Led by Ada Ray, the mayor spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+    }
+
+    #[test]
     fn subjects_after_introductions() {
         let text = "However, in three interviews, the justice sounded off";
         let t = toks(text);
@@ -1570,5 +1613,28 @@ mod tests {
         let text = "And then in time";
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
+        // An appositive to the name closing the introduction is no subject.
+        for (text, want) in [
+            (
+                "Introduced by Ada Ray, the mayor and party chair, Vance spoke",
+                "Vance",
+            ),
+            (
+                "Joined by Ada Ray, the Ohio mayor and long-time ally, Vance spoke",
+                "Vance",
+            ),
+            // (A verb inside makes it the subject: `the mayor said`.)
+            (
+                "Speaking to Ada Ray, the mayor said, Vance won",
+                "the mayor",
+            ),
+        ] {
+            let t = toks(text);
+            assert_eq!(
+                subject(&t, 0, t.len()).map(|m| m.span.text(text)),
+                Some(want),
+                "{text}"
+            );
+        }
     }
 }
