@@ -1033,6 +1033,49 @@ pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     (later && person).then_some(m)
 }
 
+/// The possessor of an utterance the quotation at `at` belongs to, within its clause: `her
+/// remark that “…”`, `Trump's controversial pledge to be “…”` (her, Trump's).
+pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    let from = s.max(at.saturating_sub(12));
+    let j = (from + 1..at)
+        .rev()
+        .take_while(|&j| tokens[j].is_word())
+        .find(|&j| lexicon::contains(lexicon::UTTERANCES, tokens[j].text))?;
+    // One modifier may come between: `his past comments`.
+    let owner = |k: usize| {
+        let t = &tokens[k];
+        let pronoun = lexicon::contains(&["her", "his", "their"], t.text);
+        (pronoun || (speaker::is_possessive(t) && t.is_capitalized())).then_some((k, pronoun))
+    };
+    let (k, pronoun) = owner(j - 1).or_else(|| {
+        (j >= from + 2 && tokens[j - 1].is_word() && !tokens[j - 1].is_capitalized())
+            .then(|| owner(j - 2))
+            .flatten()
+    })?;
+    // The quotation is its content (`that …`, `to …`, `for …`, or straight after), not a
+    // comment on it (`Trump's comments were “…”`, `played down his remarks as “…”`).
+    let next = tokens[j + 1..at].iter().find(|t| !t.is_capitalized());
+    if next.is_some_and(|t| !lexicon::contains(&["for", "that", "to"], t.text)) {
+        return None;
+    }
+    let span = tokens[k].span;
+    // `De Blasio repeated his claim that …`: his is the subject's.
+    let antecedent = subject(tokens, s, k)
+        .filter(|m| pronoun && m.kind == speaker::MentionKind::Name && m.span.end <= span.start)
+        .map(|m| (m.name.unwrap_or(m.span), speaker::MentionKind::Name));
+    Some(Mention {
+        span,
+        kind: if pronoun {
+            speaker::MentionKind::Pronoun
+        } else {
+            speaker::MentionKind::Name
+        },
+        name: (!pronoun).then_some(span),
+        head: span,
+        antecedent,
+    })
+}
+
 /// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
 /// phrase closed by a comma (`During the call, the Russian leader …`). None if a quotation
 /// comes first.
@@ -1557,6 +1600,36 @@ mod tests {
         assert_eq!(t[after_dateline(&t, 0, t.len())].text, "Ada");
         let t = toks("Ada Ray said");
         assert_eq!(after_dateline(&t, 0, t.len()), 0);
+    }
+
+    #[test]
+    fn owners_of_utterances() {
+        let owner = |text: &str| {
+            let open = text.find('“').unwrap();
+            let t = tokens(
+                text,
+                Span::new(0, text.len()),
+                &[(Span::new(open, text.len()), 0)],
+                &[],
+            );
+            let q = t.iter().position(|x| x.quote().is_some()).unwrap();
+            utterance_owner(&t, 0, q).map(|m| {
+                let ante = m.antecedent.map(|(a, _)| a.text(text).to_string());
+                (m.span.text(text).to_string(), ante)
+            })
+        };
+        assert_eq!(
+            owner("Ada Ray stood by her pledge to keep “every ferry”"),
+            Some(("her".into(), Some("Ada Ray".into())))
+        );
+        assert_eq!(
+            owner("The vote turned on Ray's past remarks that “fares must fall”"),
+            Some(("Ray's".into(), None))
+        );
+        // A comment on the utterance, or no possessor: not the owner's words.
+        assert_eq!(owner("Ray's comments were “intolerable”"), None);
+        assert_eq!(owner("Vance played down her remarks as “noise”"), None);
+        assert_eq!(owner("Vance made a pledge to keep “every ferry”"), None);
     }
 
     #[test]

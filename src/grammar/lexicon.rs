@@ -818,6 +818,25 @@ pub const ROLES: &[&str] = &[
     "writer",
 ];
 
+/// Nouns for something said, whose possessor said it: `her remark that “…”`, `his call for “…”`.
+pub const UTTERANCES: &[&str] = &[
+    "admission",
+    "assertion",
+    "call",
+    "calls",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "dictum",
+    "pledge",
+    "promise",
+    "remark",
+    "remarks",
+    "vow",
+    "warning",
+];
+
 /// Documents and outlets that speak in news copy: `the statement said`, `a Treasury estimate`.
 pub const DOCUMENTS: &[&str] = &[
     "ad",
@@ -1799,6 +1818,7 @@ mod tests {
             FEMALE_NAMES,
             CREDIT_WORDS,
             QUANTITIES,
+            UTTERANCES,
         ] {
             // `contains` lower-cases only the word it looks up.
             assert!(
