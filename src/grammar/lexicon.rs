@@ -820,21 +820,38 @@ pub const ROLES: &[&str] = &[
 
 /// Nouns for something said, whose possessor said it: `her remark that “…”`, `his call for “…”`.
 pub const UTTERANCES: &[&str] = &[
+    "accusation",
     "admission",
+    "allegation",
+    "argument",
     "assertion",
+    "boast",
     "call",
     "calls",
     "claim",
     "claims",
     "comment",
     "comments",
+    "conclusion",
+    "contention",
+    "declaration",
+    "demand",
     "dictum",
+    "insistence",
     "pledge",
+    "pledges",
+    "prediction",
     "promise",
+    "promises",
     "remark",
     "remarks",
+    "statement",
+    "suggestion",
+    "threat",
     "vow",
+    "vows",
     "warning",
+    "warnings",
 ];
 
 /// Documents and outlets that speak in news copy: `the statement said`, `a Treasury estimate`.
