@@ -445,7 +445,9 @@ fn context(
         // (`Clinton endorsed the deal, although she made it clear that she has “…”`: a person
         // opening the quote's own clause comes first.)
         let (s, _) = tk.sentence_of(i);
-        let clause = attribution::clause_person(&tk.tokens, s, i);
+        // (`… over her remark that “…”`: whoever made the remark.)
+        let clause = attribution::utterance_owner(&tk.tokens, s, i)
+            .or_else(|| attribution::clause_person(&tk.tokens, s, i));
         if i > s + 1
             && let Some(m) = clause.or_else(|| attribution::subject(&tk.tokens, s, i))
             && (m.kind != MentionKind::Description || is_source_noun(m.head.text(text)))

@@ -1033,6 +1033,49 @@ pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     (later && person).then_some(m)
 }
 
+/// The possessor of an utterance the quotation at `at` belongs to, within its clause: `her
+/// remark that “…”`, `Trump's controversial pledge to be “…”` (her, Trump's).
+pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    let from = s.max(at.saturating_sub(12));
+    let j = (from + 1..at)
+        .rev()
+        .take_while(|&j| tokens[j].is_word())
+        .find(|&j| lexicon::contains(lexicon::UTTERANCES, tokens[j].text))?;
+    // One modifier may come between: `his past comments`.
+    let owner = |k: usize| {
+        let t = &tokens[k];
+        let pronoun = lexicon::contains(&["her", "his", "their"], t.text);
+        (pronoun || (speaker::is_possessive(t) && t.is_capitalized())).then_some((k, pronoun))
+    };
+    let (k, pronoun) = owner(j - 1).or_else(|| {
+        (j >= from + 2 && tokens[j - 1].is_word() && !tokens[j - 1].is_capitalized())
+            .then(|| owner(j - 2))
+            .flatten()
+    })?;
+    // The quotation is its content (`that …`, `to …`, `for …`, or straight after), not a
+    // comment on it (`Trump's comments were “…”`, `played down his remarks as “…”`).
+    let next = tokens[j + 1..at].iter().find(|t| !t.is_capitalized());
+    if next.is_some_and(|t| !lexicon::contains(&["for", "that", "to"], t.text)) {
+        return None;
+    }
+    let span = tokens[k].span;
+    // `De Blasio repeated his claim that …`: his is the subject's.
+    let antecedent = subject(tokens, s, k)
+        .filter(|m| pronoun && m.kind == speaker::MentionKind::Name && m.span.end <= span.start)
+        .map(|m| (m.name.unwrap_or(m.span), speaker::MentionKind::Name));
+    Some(Mention {
+        span,
+        kind: if pronoun {
+            speaker::MentionKind::Pronoun
+        } else {
+            speaker::MentionKind::Name
+        },
+        name: (!pronoun).then_some(span),
+        head: span,
+        antecedent,
+    })
+}
+
 /// The subject of the sentence starting at `s`: its first noun phrase, after an introductory
 /// phrase closed by a comma (`During the call, the Russian leader …`). None if a quotation
 /// comes first.
@@ -1088,6 +1131,12 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             // After an introductory phrase, a phrase closed by a comma is still part of it
             // (`Speaking in Salem, New Hampshire, Trump …`): the subject comes later.
             if after_intro && rest.first().is_some_and(|t| t.is_punct(",")) {
+                fallback = fallback.or(Some(m));
+                continue;
+            }
+            // So is an appositive to the name closing it (`Introduced by Ada Ray, the mayor
+            // and party chair, Vance …`).
+            if after_intro && appositive(tokens, start, limit) {
                 fallback = fallback.or(Some(m));
                 continue;
             }
@@ -1159,6 +1208,25 @@ fn dash_signature(after: &[Token]) -> Option<Cue> {
         speaker,
         pattern: Pattern::Byline,
     })
+}
+
+/// Whether the phrase at `start` describes the name just before its comma and is closed by
+/// another comma before a capitalised subject, with no reporting verb or past form inside:
+/// `by Ada Ray, the mayor and party chair, Vance …` (but not `…, the mayor said, …`).
+fn appositive(tokens: &[Token], start: usize, limit: usize) -> bool {
+    let word = |i: usize| tokens.get(i).filter(|t| t.is_word());
+    let Some(end) = (start..limit.min(start + 16)).find(|&i| tokens[i].is_punct(",")) else {
+        return false;
+    };
+    start >= 2
+        && tokens[start - 1].is_punct(",")
+        && word(start - 2).is_some_and(|t| t.is_capitalized())
+        && word(start).is_some_and(|t| lexicon::contains(&["a", "an", "the"], t.text))
+        && tokens[start..end].iter().all(|t| {
+            (t.is_word() && !lexicon::is_verb_token(t) && !t.text.ends_with("ed"))
+                || t.is_punct("-")
+        })
+        && word(end + 1).is_some_and(|t| t.is_capitalized())
 }
 
 /// Skips a dateline opening a paragraph: `WASHINGTON —`, `PHILADELPHIA, July 25 (UPI) —`.
@@ -1535,6 +1603,54 @@ mod tests {
     }
 
     #[test]
+    fn owners_of_utterances() {
+        let owner = |text: &str| {
+            let open = text.find('“').unwrap();
+            let t = tokens(
+                text,
+                Span::new(0, text.len()),
+                &[(Span::new(open, text.len()), 0)],
+                &[],
+            );
+            let q = t.iter().position(|x| x.quote().is_some()).unwrap();
+            utterance_owner(&t, 0, q).map(|m| {
+                let ante = m.antecedent.map(|(a, _)| a.text(text).to_string());
+                (m.span.text(text).to_string(), ante)
+            })
+        };
+        assert_eq!(
+            owner("Ada Ray stood by her pledge to keep “every ferry”"),
+            Some(("her".into(), Some("Ada Ray".into())))
+        );
+        assert_eq!(
+            owner("The vote turned on Ray's past remarks that “fares must fall”"),
+            Some(("Ray's".into(), None))
+        );
+        // A comment on the utterance, or no possessor: not the owner's words.
+        assert_eq!(owner("Ray's comments were “intolerable”"), None);
+        assert_eq!(owner("Vance played down her remarks as “noise”"), None);
+        assert_eq!(owner("Vance made a pledge to keep “every ferry”"), None);
+    }
+
+    #[test]
+    fn appositives_to_the_introduction() {
+        let text = "Led by Ada Ray, the mayor and long-time ally, Vance spoke";
+        let t = toks(text);
+        let at = |w: &str| t.iter().position(|x| x.text == w).unwrap();
+        assert!(appositive(&t, at("the"), t.len()));
+        // A verb inside, no name before it, or no comma after it: no appositive.
+        let text = "Led by Ada Ray, the mayor said, Vance spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+        let text = "Led by the crowd, the mayor and his ally, Vance spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+        let text = "Led by Ada Ray, the mayor spoke";
+        let t = toks(text);
+        assert!(!appositive(&t, 5, t.len()));
+    }
+
+    #[test]
     fn subjects_after_introductions() {
         let text = "However, in three interviews, the justice sounded off";
         let t = toks(text);
@@ -1570,5 +1686,28 @@ mod tests {
         let text = "And then in time";
         let t = toks(text);
         assert_eq!(subject(&t, 0, t.len()), None);
+        // An appositive to the name closing the introduction is no subject.
+        for (text, want) in [
+            (
+                "Introduced by Ada Ray, the mayor and party chair, Vance spoke",
+                "Vance",
+            ),
+            (
+                "Joined by Ada Ray, the Ohio mayor and long-time ally, Vance spoke",
+                "Vance",
+            ),
+            // (A verb inside makes it the subject: `the mayor said`.)
+            (
+                "Speaking to Ada Ray, the mayor said, Vance won",
+                "the mayor",
+            ),
+        ] {
+            let t = toks(text);
+            assert_eq!(
+                subject(&t, 0, t.len()).map(|m| m.span.text(text)),
+                Some(want),
+                "{text}"
+            );
+        }
     }
 }

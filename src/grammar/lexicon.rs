@@ -818,6 +818,42 @@ pub const ROLES: &[&str] = &[
     "writer",
 ];
 
+/// Nouns for something said, whose possessor said it: `her remark that “…”`, `his call for “…”`.
+pub const UTTERANCES: &[&str] = &[
+    "accusation",
+    "admission",
+    "allegation",
+    "argument",
+    "assertion",
+    "boast",
+    "call",
+    "calls",
+    "claim",
+    "claims",
+    "comment",
+    "comments",
+    "conclusion",
+    "contention",
+    "declaration",
+    "demand",
+    "dictum",
+    "insistence",
+    "pledge",
+    "pledges",
+    "prediction",
+    "promise",
+    "promises",
+    "remark",
+    "remarks",
+    "statement",
+    "suggestion",
+    "threat",
+    "vow",
+    "vows",
+    "warning",
+    "warnings",
+];
+
 /// Documents and outlets that speak in news copy: `the statement said`, `a Treasury estimate`.
 pub const DOCUMENTS: &[&str] = &[
     "ad",
@@ -1799,6 +1835,7 @@ mod tests {
             FEMALE_NAMES,
             CREDIT_WORDS,
             QUANTITIES,
+            UTTERANCES,
         ] {
             // `contains` lower-cases only the word it looks up.
             assert!(
