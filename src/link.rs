@@ -1119,6 +1119,15 @@ impl<'a, 'd> Names<'a, 'd> {
             }
             _ => mention,
         };
+        // `Okafor's pledge that “…”`: the owner of the words is named without the possessive.
+        let written = mention.text(text);
+        let owner = ["’s", "'s", "’", "'"]
+            .iter()
+            .find_map(|p| written.strip_suffix(p))
+            .filter(|w| w.ends_with(char::is_alphabetic));
+        let mention = owner.map_or(mention, |w| {
+            Span::new(mention.start, mention.start + w.len())
+        });
         let words: Vec<&str> = mention
             .text(text)
             .split(|c: char| c.is_whitespace() || c == ',')

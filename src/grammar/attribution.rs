@@ -1058,7 +1058,14 @@ pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention>
     if next.is_some_and(|t| !lexicon::contains(&["for", "that", "to"], t.text)) {
         return None;
     }
-    let span = tokens[k].span;
+    // `Councillor Ines Okafor's pledge`: the owner's name runs back over capitalised words
+    // (two at most), so that it is named in full.
+    let first = (k.saturating_sub(2).max(s)..k)
+        .rev()
+        .take_while(|&b| !pronoun && tokens[b].is_capitalized())
+        .last()
+        .unwrap_or(k);
+    let span = tokens[first].span.cover(tokens[k].span);
     // `De Blasio repeated his claim that …`: his is the subject's.
     let antecedent = subject(tokens, s, k)
         .filter(|m| pronoun && m.kind == speaker::MentionKind::Name && m.span.end <= span.start)
