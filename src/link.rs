@@ -350,7 +350,7 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
     }
 
     // Pass 3: names.
-    let mut names = Names::new(text, paras);
+    let mut names = Names::new(paras);
     for a in &mut out {
         if let Some(sp) = a.speaker.as_mut() {
             names.resolve(sp);
@@ -769,9 +769,8 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
 
 /// Resolves speaker mentions to names, remembering who has been named so far.
 struct Names<'a, 'd> {
-    text: &'a str,
-    /// The paragraphs' tokens, shared with the passes before: the text between pronouns is
-    /// read from them, not tokenized a second time.
+    /// The text and its paragraphs' tokens, shared with the passes before: the text between
+    /// pronouns is read from them, not tokenized a second time.
     paras: Paragraphs<'a, 'd>,
     /// Full names found for surnames.
     surnames: HashMap<String, Option<String>>,
@@ -786,7 +785,6 @@ struct Names<'a, 'd> {
     scanned_to: usize,
 }
 
-/// First words of capitalised runs that name places or bodies, not people.
 /// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
 type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
 
@@ -893,6 +891,7 @@ impl Known {
     }
 }
 
+/// First words of capitalised runs that name places or bodies, not people.
 const NOT_PERSON_FIRST: &[&str] = &[
     "East", "Fort", "Las", "Los", "Mount", "New", "North", "Saint", "San", "Santa", "South", "St",
     "The", "United", "West",
@@ -1014,9 +1013,8 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 impl<'a, 'd> Names<'a, 'd> {
-    fn new(text: &'a str, paras: Paragraphs<'a, 'd>) -> Self {
+    fn new(paras: Paragraphs<'a, 'd>) -> Self {
         Names {
-            text,
             paras,
             surnames: HashMap::default(),
             people: Vec::new(),
@@ -1050,7 +1048,7 @@ impl<'a, 'd> Names<'a, 'd> {
         if sp.resolution == Resolution::AsWritten && sp.name.is_some() {
             return;
         }
-        let mention = sp.mention.text(self.text);
+        let mention = sp.mention.text(self.paras.text);
         // `he's said`: the pronoun without its contracted auxiliary.
         let mention = match sp.kind {
             MentionKind::Pronoun => mention.split(['\'', '’']).next().unwrap_or(mention),
@@ -1074,7 +1072,7 @@ impl<'a, 'd> Names<'a, 'd> {
             (_, MentionKind::Pronoun, Some((ante, kind))) => {
                 let name = match kind {
                     MentionKind::Name => self.name(ante).0,
-                    MentionKind::Description => self.role(ante, ante.text(self.text)),
+                    MentionKind::Description => self.role(ante, ante.text(self.paras.text)),
                     MentionKind::Pronoun => None,
                 };
                 (name, Resolution::Pronoun)
@@ -1090,7 +1088,7 @@ impl<'a, 'd> Names<'a, 'd> {
         if let Some(name) = &name {
             let gender = match sp.kind {
                 MentionKind::Pronoun if let Some((ante, _)) = sp.antecedent => {
-                    gender_of(name, ante.text(self.text))
+                    gender_of(name, ante.text(self.paras.text))
                 }
                 MentionKind::Pronoun => lexicon::pronoun_gender(mention),
                 MentionKind::Description => Gender::Plural,
@@ -1111,7 +1109,7 @@ impl<'a, 'd> Names<'a, 'd> {
 
     /// The name in a name mention, completed from its first full mention if it is a surname.
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
-        let text = self.text;
+        let text = self.paras.text;
         // `Rep. Earl Blumenauer (D-Ore.)`: party and state in brackets are not the name.
         let mention = match mention.text(text).find(" (") {
             Some(i) if mention.text(text).ends_with(')') => {
@@ -1223,7 +1221,7 @@ impl<'a, 'd> Names<'a, 'd> {
         if let Some(known) = self.surnames.get(surname) {
             return known.clone();
         }
-        let full = find_full_name(self.text, surname, before);
+        let full = find_full_name(self.paras.text, surname, before);
         self.surnames.insert(surname.to_string(), full.clone());
         full
     }
@@ -1308,7 +1306,7 @@ impl<'a, 'd> Names<'a, 'd> {
     /// Reads the people named up to `at` into `seen`, keeping the last 1,500 bytes of them. The
     /// text is scanned once, in order, however many pronouns ask.
     fn read_persons_to(&mut self, at: usize) {
-        let lo = persons_window_start(self.text, at);
+        let lo = persons_window_start(self.paras.text, at);
         if at > self.scanned_to {
             let from = lo.max(self.scanned_to);
             let found = self.scan_persons(from, at);
@@ -1321,7 +1319,7 @@ impl<'a, 'd> Names<'a, 'd> {
     /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
     /// with where they stand and their gender; borrowed, as a pronoun only reads them.
     fn persons_before(&self, at: usize) -> Vec<&(usize, String, Gender)> {
-        let lo = persons_window_start(self.text, at);
+        let lo = persons_window_start(self.paras.text, at);
         self.seen
             .iter()
             .rev()
@@ -1364,7 +1362,7 @@ impl<'a, 'd> Names<'a, 'd> {
             .split_whitespace()
             .last()?
             .trim_end_matches([',', '.']);
-        let text = self.text;
+        let text = self.paras.text;
         if contains(lexicon::ROLES, head) {
             let finder = memchr::memmem::Finder::new(head.as_bytes());
             let from = window_start(text, mention.start);
@@ -1437,13 +1435,11 @@ fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
 /// the bytes (no UTF-8 check of the lower-cased copy).
 fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
     let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..word.len()) else {
+    match lexicon::lower_in(&mut buf, word) {
+        Some(lower) => set.contains(lower.as_bytes()),
         // A long word: lower-cased on the heap.
-        return set.contains(word.to_ascii_lowercase().as_bytes());
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    set.contains(&*lower)
+        None => set.contains(word.to_ascii_lowercase().as_bytes()),
+    }
 }
 
 /// The gender of a known first name (any ASCII case): male if listed as both, as before. One
@@ -1461,12 +1457,8 @@ fn first_name_gender(word: &str) -> Gender {
             .collect()
     });
     let mut buf = [0u8; 32];
-    let found = match buf.get_mut(..word.len()) {
-        Some(lower) => {
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            names.get(&*lower)
-        }
+    let found = match lexicon::lower_in(&mut buf, word) {
+        Some(lower) => names.get(lower.as_bytes()),
         None => names.get(word.to_ascii_lowercase().as_bytes()),
     };
     found.copied().unwrap_or(Gender::Unknown)

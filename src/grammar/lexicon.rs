@@ -319,20 +319,15 @@ pub fn is_reporting_verb(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
-    // Most words are written in lower case: looked up as they are.
-    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-        return verb_forms().contains(word)
-            || EXTRA_VERBS
-                .with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(word));
-    }
+    // Most words are written in lower case: looked up as they are, not copied.
     let mut buf = [0u8; 16];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| {
-        verb_forms().contains(w)
-            || EXTRA_VERBS.with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(w))
-    })
+    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower_in(&mut buf, word).unwrap_or_default()
+    } else {
+        word
+    };
+    verb_forms().contains(w)
+        || EXTRA_VERBS.with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(w))
 }
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
@@ -424,10 +419,7 @@ pub fn takes_object(word: &str) -> bool {
 pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
     // Lower-cased on the stack: asked of every reporting verb the grammar meets.
     let mut buf = [0u8; 8];
-    let w = buf.get_mut(..word.len())?;
-    w.copy_from_slice(word.as_bytes());
-    w.make_ascii_lowercase();
-    match &*w {
+    match lower_in(&mut buf, word)?.as_bytes() {
         b"put" | b"puts" | b"putting" => Some(&["it"]),
         b"point" | b"points" | b"pointed" | b"pointing" => Some(&["out"]),
         b"fire" | b"fires" | b"fired" | b"firing" | b"hit" | b"hits" | b"hitting" | b"shot"
@@ -444,14 +436,11 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
     // The word is lower-cased once into a buffer and compared as bytes with the (lower-case)
     // entries: lower-casing both sides at every probe was most of the cost of a lookup.
     let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..word.len()) else {
+    let Some(lower) = lower_in(&mut buf, word).map(str::as_bytes) else {
         return list
             .binary_search_by(|probe| cmp_ignore_case(probe, word))
             .is_ok();
     };
-    for (l, b) in lower.iter_mut().zip(word.as_bytes()) {
-        *l = b.to_ascii_lowercase();
-    }
     if list.len() <= SHORT_LIST {
         return list
             .binary_search_by(|probe| cmp_short(probe.as_bytes(), lower))
@@ -459,7 +448,7 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
     }
     // Long lists are asked about most words of a phrase: one hash lookup instead of a binary
     // search of eight or nine probes.
-    list_set(list).contains(&*lower)
+    list_set(list).contains(lower)
 }
 
 /// Lists this long or shorter are searched, not hashed.
@@ -515,16 +504,16 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// `word` lower-cased in `buf`, or `""` when it does not fit: for matching short words against
-/// fixed lists without allocating (every one of those words is shorter than the buffer).
-fn lower_in<'b>(buf: &'b mut [u8; 16], word: &str) -> &'b str {
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return "";
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    // ASCII lower-casing keeps UTF-8 valid.
-    std::str::from_utf8(lower).unwrap_or_default()
+/// `word` lower-cased (ASCII) in `buf`, or `None` when it does not fit: for looking short words
+/// up in the lower-case lists without allocating.
+pub fn lower_in<'b, const N: usize>(buf: &'b mut [u8; N], word: &str) -> Option<&'b str> {
+    let lower = buf.get_mut(..word.len())?;
+    // A byte loop, not `copy_from_slice`: the words are short, and a `memcpy` call cost more.
+    for (l, b) in lower.iter_mut().zip(word.as_bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    // SAFETY: `word` is UTF-8 and ASCII lower-casing changes only ASCII bytes, to ASCII bytes.
+    Some(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
 /// Pronouns that can be the subject of a reporting verb.
@@ -532,7 +521,7 @@ pub const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we", "you"];
 
 pub fn pronoun_gender(word: &str) -> Gender {
     let mut buf = [0; 16];
-    match lower_in(&mut buf, word) {
+    match lower_in(&mut buf, word).unwrap_or_default() {
         "he" | "him" | "his" => Gender::Male,
         "she" | "her" | "hers" => Gender::Female,
         "it" | "they" | "we" | "them" => Gender::Plural,
@@ -632,7 +621,7 @@ pub const TITLES: &[&str] = &[
 /// Gender a title tells.
 pub fn title_gender(word: &str) -> Gender {
     let mut buf = [0; 16];
-    match lower_in(&mut buf, word) {
+    match lower_in(&mut buf, word).unwrap_or_default() {
         "mr" | "sir" | "king" | "lord" | "father" | "congressman" | "councilman" | "chairman"
         | "prince" | "spokesman" | "businessman" => Gender::Male,
         "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "sister" | "congresswoman"
