@@ -82,11 +82,9 @@ pub fn analyse_with(source: SourceFile, settings: &config::Settings) -> Checked 
 /// Analyses a document and runs the rules its configuration turns on, at the severities it
 /// gives; then applies the suppression comments in the text.
 pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
-    let Checked {
-        source, analysis, ..
-    } = analyse_with(source, settings);
-    let text = &source.text;
-    let mut diagnostics = rules::check_selected(text, &analysis, |r| {
+    let mut doc = analyse_with(source, settings);
+    let (text, analysis) = (&doc.source.text, &doc.analysis);
+    let mut diagnostics = rules::check_selected(text, analysis, |r| {
         settings.severity(r.code, r.default_severity)
     });
     if settings.min_quote_words > 0 {
@@ -101,11 +99,6 @@ pub fn check_with(source: SourceFile, settings: &config::Settings) -> Checked {
         diagnostics.retain(|d| d.code != "Q001" || !short(d.span));
     }
     let unused = settings.severity(suppress::CODE, Severity::Info);
-    let diagnostics = suppress::apply(text, diagnostics, unused);
-    Checked {
-        source,
-        analysis,
-        diagnostics,
-        settings: settings.clone(),
-    }
+    doc.diagnostics = suppress::apply(text, diagnostics, unused);
+    doc
 }

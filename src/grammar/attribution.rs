@@ -724,7 +724,7 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
-    if !t.is_word() || !lexicon::is_verb_token(t) {
+    if !lexicon::is_verb_token(t) {
         return None;
     }
     // Inside a sentence a capitalised form is a name: `the United States`.
