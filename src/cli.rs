@@ -657,10 +657,12 @@ fn collect_inputs(
                         } else {
                             Format::from_path(&p).is_some()
                         };
-                        if !wanted || resolver.excludes(&p)? {
+                        if !wanted {
                             continue;
                         }
-                        let settings = resolver.settings(&p)?;
+                        let Some(settings) = resolver.walked(&p)? else {
+                            continue;
+                        };
                         if jsonl {
                             inputs.push(Input::Jsonl(Some(p), settings));
                         } else if let Some(f) = Format::from_path(&p) {

@@ -397,11 +397,17 @@ impl Resolver {
         Ok(config.settings(&abs))
     }
 
-    /// Whether a file found by walking is excluded by its configuration.
-    pub fn excludes(&mut self, file: &Path) -> Result<bool, Error> {
-        let config = self.config(file)?;
+    /// The settings for a file found by walking, or `None` if its configuration excludes it:
+    /// `excludes` and `settings` in one, the path made absolute and its configuration found
+    /// once (a directory of small articles asks for thousands).
+    pub fn walked(&mut self, file: &Path) -> Result<Option<Settings>, Error> {
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-        Ok(config.excludes(&abs))
+        let config = match &self.mode {
+            Mode::Fixed(c) => Arc::clone(c),
+            Mode::Isolated => Arc::clone(&self.defaults),
+            Mode::Discover => self.in_dir(abs.parent().unwrap_or(Path::new("")))?,
+        };
+        Ok((!config.excludes(&abs)).then(|| config.settings(&abs)))
     }
 }
 

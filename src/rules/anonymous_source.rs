@@ -77,6 +77,16 @@ fn around(text: &str, mention: crate::Span) -> String {
     format!("{before} {after}").to_ascii_lowercase()
 }
 
+/// The lower-cased start of `line`, at least `len` bytes of it when there are: enough to test
+/// phrases of up to `len` bytes with `starts_with`, without lower-casing the whole line.
+fn lower_prefix(line: &str, len: usize) -> String {
+    // Lower-casing shrinks a character at most threefold (`K`, the kelvin sign, becomes `k`),
+    // and cutting before a space keeps the one rule that looks at neighbours (a final `Σ`).
+    let cut = memchr::memchr(b' ', line.as_bytes().get(3 * len..).unwrap_or_default())
+        .map_or(line.len(), |i| 3 * len + i);
+    line[..cut].to_lowercase()
+}
+
 /// Is this speaker an unnamed source: described, not named, by a noun that stands for an
 /// unnamed person, or with a phrase nearby saying they asked not to be named?
 pub fn is_anonymous(text: &str, sp: &Speaker) -> bool {
@@ -104,11 +114,12 @@ pub fn is_anonymous_with(text: &str, sp: &Speaker, extra: &[String]) -> bool {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let from_mention = text[sp.mention.start..end]
+        let line = text[sp.mention.start..end]
             .split('\n')
             .next()
-            .unwrap_or_default()
-            .to_lowercase();
+            .unwrap_or_default();
+        let longest = extra.iter().map(String::len).max().unwrap_or(0);
+        let from_mention = lower_prefix(line, longest);
         if extra
             .iter()
             .any(|p| from_mention.starts_with(p.as_str()) || mention.eq_ignore_ascii_case(p))
@@ -116,12 +127,8 @@ pub fn is_anonymous_with(text: &str, sp: &Speaker, extra: &[String]) -> bool {
             return true;
         }
     }
-    let head = mention
-        .rsplit(' ')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if UNNAMED.binary_search(&head.as_str()).is_ok() {
+    let head = mention.rsplit(' ').next().unwrap_or_default();
+    if UNNAMED.iter().any(|u| u.eq_ignore_ascii_case(head)) {
         return true;
     }
     // The window is lower-cased once for all the phrases.
@@ -172,16 +179,30 @@ mod tests {
     }
 
     #[test]
+    fn lower_prefix_is_the_start_of_the_whole_line_lowered() {
+        for line in [
+            "a person familiar with the talks, who spoke",
+            "A PERSON FAMILIAR WITH THE TALKS",
+            "\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A} k",
+            "ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ",
+            "short",
+            "",
+        ] {
+            for len in [0, 1, 4, 9] {
+                let prefix = super::lower_prefix(line, len);
+                let whole = line.to_lowercase();
+                assert!(whole.starts_with(&prefix), "{line:?} {len}");
+                assert!(prefix.len() >= len.min(whole.len()), "{line:?} {len}");
+            }
+        }
+    }
+
+    #[test]
     fn named_sources_are_not() {
         assert!(codes("“We will fold,” said Maria Lopez, a senior official.").is_empty());
         assert!(codes("“We will fold,” the statement said.").is_empty());
         assert!(
             codes("“We will fold,” the company's chief engineer, Farid Hassan, said.").is_empty()
         );
-    }
-
-    #[test]
-    fn lists_are_sorted() {
-        assert!(super::UNNAMED.windows(2).all(|w| w[0] < w[1]));
     }
 }
