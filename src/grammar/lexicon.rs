@@ -433,6 +433,10 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
+    if let Some(key) = packed(word) {
+        // Most words are short: one probe of a table of numbers.
+        return list_set(list).contains(key);
+    }
     // The word is lower-cased once into a buffer and compared as bytes with the (lower-case)
     // entries: lower-casing both sides at every probe was most of the cost of a lookup.
     let mut buf = [0u8; 32];
@@ -441,34 +445,117 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
             .binary_search_by(|probe| cmp_ignore_case(probe, word))
             .is_ok();
     };
-    if list.len() <= SHORT_LIST {
-        return list
-            .binary_search_by(|probe| cmp_short(probe.as_bytes(), lower))
-            .is_ok();
-    }
-    // Long lists are asked about most words of a phrase: one hash lookup instead of a binary
-    // search of eight or nine probes.
-    list_set(list).contains(lower)
+    list.binary_search_by(|probe| cmp_short(probe.as_bytes(), lower))
+        .is_ok()
 }
 
-/// Lists this long or shorter are searched, not hashed.
-const SHORT_LIST: usize = 16;
+/// Words this long or shorter are looked up as one number.
+const PACKED: usize = 15;
 
-/// A long list as a hash set.
-type ListSet = FxHashSet<&'static [u8]>;
+/// `word` lower-cased (ASCII) as one number, its bytes (little-endian) followed by its length
+/// in the top byte, if it has from 1 to `PACKED` bytes: hashed and compared in a few
+/// instructions, where a byte string needs a loop and a `memcmp` call.
+#[inline]
+fn packed(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    let n = b.len();
+    // Two overlapping loads cover a word of 4 to 15 bytes without a loop; the bytes they share
+    // are the same, so OR-ing them is exact.
+    let x = match n {
+        8..=PACKED => {
+            let lo = u64::from_le_bytes(b[..8].try_into().ok()?);
+            let hi = u64::from_le_bytes(b[n - 8..].try_into().ok()?);
+            u128::from(lo) | u128::from(hi) << (8 * (n - 8))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes(b[..4].try_into().ok()?);
+            let hi = u32::from_le_bytes(b[n - 4..].try_into().ok()?);
+            u128::from(lo) | u128::from(hi) << (8 * (n - 4))
+        }
+        1..=3 => b
+            .iter()
+            .rev()
+            .fold(0u128, |acc, &c| acc << 8 | u128::from(c)),
+        _ => return None,
+    };
+    Some(ascii_lower(x) | (n as u128) << 120)
+}
 
-/// The hash set of `list`, built once per list (a list is `'static`, so its address and length
-/// name it) and leaked: there are a few dozen lists. Each thread remembers the sets it used in a
-/// small table indexed by address, so that finding one costs a load and a compare.
+/// Every byte of `x` that is an ASCII capital, made lower-case, all sixteen at once: the seven
+/// low bits of each byte plus a bias set its top bit when the byte is at least `A` (and again
+/// when it is past `Z`); no byte carries into the next.
+#[inline]
+fn ascii_lower(x: u128) -> u128 {
+    const EACH: u128 = u128::MAX / 0xFF;
+    let low7 = x & (EACH * 0x7F);
+    let at_least_a = low7 + EACH * (0x80 - u128::from(b'A'));
+    let past_z = low7 + EACH * (0x80 - u128::from(b'Z') - 1);
+    let capital = at_least_a & !past_z & !x & (EACH * 0x80);
+    x | capital >> 2
+}
+
+/// A word list as an open-addressed table of its packed words (0 marks a free slot: no packed
+/// word is 0, its length byte is not). Entries too long to pack cannot equal a packed word;
+/// longer words take the binary search.
+struct ListSet {
+    slots: Box<[u128]>,
+    mask: usize,
+}
+
+impl ListSet {
+    fn new(list: &[&str]) -> Self {
+        let size = (2 * list.len()).next_power_of_two().max(2);
+        let mut set = ListSet {
+            slots: vec![0; size].into_boxed_slice(),
+            mask: size - 1,
+        };
+        for key in list.iter().filter_map(|w| packed(w)) {
+            let mut i = slot_of(key) & set.mask;
+            while set.slots[i] != 0 && set.slots[i] != key {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = key;
+        }
+        set
+    }
+
+    #[inline]
+    fn contains(&self, key: u128) -> bool {
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == key {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The table slot of a packed word: both halves mixed, the high bits of a multiply taken.
+#[inline]
+fn slot_of(key: u128) -> usize {
+    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
+/// The table of `list`, built once per list (a list is `'static`, so its address and length
+/// name it) and leaked: there are a few hundred lists. Each thread remembers the tables it used
+/// in a small table indexed by address, so that finding one costs a load and a compare.
 fn list_set(list: &'static [&'static str]) -> &'static ListSet {
     type Slot = Cell<Option<(usize, usize, &'static ListSet)>>;
     thread_local! {
-        static RECENT: [Slot; 64] = const { [const { Cell::new(None) }; 64] };
+        static RECENT: [Slot; 256] = const { [const { Cell::new(None) }; 256] };
     }
     static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
     let key = (list.as_ptr() as usize, list.len());
     RECENT.with(|recent| {
-        let slot = &recent[(key.0 >> 4) % recent.len()];
+        // The lists lie close together in memory: their addresses are mixed (Fibonacci
+        // hashing) so that neighbours do not share a slot.
+        let slot = &recent[(key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) % recent.len()];
         if let Some((p, n, set)) = slot.get()
             && (p, n) == key
         {
@@ -480,7 +567,7 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
             .unwrap_or_else(|e| e.into_inner());
         let set: &'static ListSet = all
             .entry(key)
-            .or_insert_with(|| Box::leak(Box::new(list.iter().map(|w| w.as_bytes()).collect())));
+            .or_insert_with(|| Box::leak(Box::new(ListSet::new(list))));
         slot.set(Some((key.0, key.1, set)));
         set
     })
@@ -1806,6 +1893,44 @@ pub const FEMALE_NAMES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte loop that `packed` replaces.
+    fn packed_slowly(word: &str) -> Option<u128> {
+        if word.is_empty() || word.len() > PACKED {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        for (k, c) in key.iter_mut().zip(word.bytes()) {
+            *k = c.to_ascii_lowercase();
+        }
+        key[15] = word.len() as u8;
+        Some(u128::from_le_bytes(key))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packing_is_the_byte_loop(word in "(?s).{0,17}") {
+            proptest::prop_assert_eq!(packed(&word), packed_slowly(&word));
+        }
+
+        #[test]
+        fn contains_is_a_case_blind_search(word in "[a-zA-Z'’.-]{0,18}") {
+            for list in [ROLES, PRONOUNS, DETERMINERS, AUXILIARIES] {
+                let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
+                proptest::prop_assert_eq!(contains(list, &word), slow);
+            }
+        }
+    }
+
+    #[test]
+    fn every_entry_is_found_in_any_case() {
+        for list in [ROLES, TITLES, DOCUMENTS, PRONOUNS] {
+            for w in list {
+                assert!(contains(list, w), "{w}");
+                assert!(contains(list, &w.to_uppercase()), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn lists_are_sorted_for_binary_search() {
