@@ -499,20 +499,23 @@ fn ascii_lower(x: u128) -> u128 {
 /// longer words take the binary search.
 struct ListSet {
     slots: Box<[u128]>,
-    mask: usize,
+    /// 64 less the table's size in bits: the slot is the top bits of a product.
+    shift: u32,
 }
 
 impl ListSet {
     fn new(list: &[&str]) -> Self {
-        let size = (2 * list.len()).next_power_of_two().max(2);
+        // A quarter full at most: most words asked about are not in the list, and a miss
+        // probes until a free slot.
+        let size = (4 * list.len()).next_power_of_two().max(4);
         let mut set = ListSet {
             slots: vec![0; size].into_boxed_slice(),
-            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
         };
         for key in list.iter().filter_map(|w| packed(w)) {
-            let mut i = slot_of(key) & set.mask;
+            let mut i = set.slot_of(key);
             while set.slots[i] != 0 && set.slots[i] != key {
-                i = (i + 1) & set.mask;
+                i = (i + 1) & (set.slots.len() - 1);
             }
             set.slots[i] = key;
         }
@@ -521,7 +524,7 @@ impl ListSet {
 
     #[inline]
     fn contains(&self, key: u128) -> bool {
-        let mut i = slot_of(key) & self.mask;
+        let mut i = self.slot_of(key);
         loop {
             let s = self.slots[i];
             if s == key {
@@ -530,16 +533,17 @@ impl ListSet {
             if s == 0 {
                 return false;
             }
-            i = (i + 1) & self.mask;
+            i = (i + 1) & (self.slots.len() - 1);
         }
     }
-}
 
-/// The table slot of a packed word: both halves mixed, the high bits of a multiply taken.
-#[inline]
-fn slot_of(key: u128) -> usize {
-    let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+    /// The home slot of a packed word: both halves mixed, the top bits of a multiply taken
+    /// (Fibonacci hashing).
+    #[inline]
+    fn slot_of(&self, key: u128) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
 }
 
 /// The table of `list`, built once per list (a list is `'static`, so its address and length
