@@ -238,22 +238,50 @@ fn declared(text: &str, paragraphs: &[Paragraph], markup: &Markup) -> Vec<Quote>
 }
 
 /// An iterator over the quotation marks of one paragraph, each with its role from context.
+/// Apostrophes inside a word (don’t, O’Neill) have no role and are skipped.
 struct Marks<'a> {
     text: &'a str,
     span: Span,
     at: usize,
     /// Also read character references (`&ldquo;`, `&#8221;`) as marks: HTML.
     entities: bool,
+    /// Where the next rare lead byte (`0xC2` of « », `&` of a reference) is, at or after
+    /// `at`: found again only once the scan has passed it, not for every mark.
+    rare: Option<usize>,
 }
 
 impl<'a> Marks<'a> {
     fn new(text: &'a str, span: Span, entities: bool) -> Self {
-        Marks {
+        let mut marks = Marks {
             text,
             span,
             at: span.start,
             entities,
-        }
+            rare: None,
+        };
+        marks.rare = marks.next_rare();
+        marks
+    }
+
+    /// The first rare lead byte from `at` on.
+    fn next_rare(&self) -> Option<usize> {
+        let hay = &self.text.as_bytes()[self.at..self.span.end];
+        let i = if self.entities {
+            memchr::memchr2(0xC2, b'&', hay)
+        } else {
+            memchr::memchr(0xC2, hay)
+        };
+        i.map(|i| self.at + i)
+    }
+
+    /// Is the apostrophe at `start..end` between two ASCII letters or digits? The common case,
+    /// told from two bytes before anything is decoded (`classify` gives it no role either).
+    fn in_word(&self, start: usize, end: usize) -> bool {
+        let b = self.text.as_bytes();
+        start > self.span.start
+            && end < self.span.end
+            && b[start - 1].is_ascii_alphanumeric()
+            && b[end].is_ascii_alphanumeric()
     }
 }
 
@@ -282,20 +310,29 @@ impl Iterator for Marks<'_> {
     fn next(&mut self) -> Option<Mark> {
         let bytes = self.text.as_bytes();
         loop {
-            let hay = &bytes[self.at..self.span.end];
+            if self.rare.is_some_and(|r| r < self.at) {
+                self.rare = self.next_rare();
+            }
             // 0xE2 leads “ ” ‘ ’ „; 0xC2 leads « ». Both also lead other characters (dashes,
             // no-break spaces), which are skipped below.
-            // The rarer leads are looked for only up to the first common one, which keeps the
-            // scan linear.
-            let found = memchr::memchr3(b'"', b'\'', 0xE2, hay);
-            let before = &hay[..found.unwrap_or(hay.len())];
-            let rare = if self.entities {
-                memchr::memchr2(0xC2, b'&', before)
-            } else {
-                memchr::memchr(0xC2, before)
+            let found = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[self.at..self.span.end])
+                .map(|i| self.at + i);
+            let start = match (self.rare, found) {
+                (Some(r), Some(f)) => r.min(f),
+                (r, f) => r.or(f)?,
             };
-            let i = rare.or(found)?;
-            let start = self.at + i;
+            // An apostrophe inside a word: `'` or `’` (E2 80 99) between letters.
+            let apostrophe = match bytes[start] {
+                b'\'' => Some(start + 1),
+                0xE2 if bytes.get(start + 1..start + 3) == Some(&[0x80, 0x99]) => Some(start + 3),
+                _ => None,
+            };
+            if let Some(end) = apostrophe
+                && self.in_word(start, end)
+            {
+                self.at = end;
+                continue;
+            }
             // The mark's extent and the character it stands for.
             let (end, c) = if bytes[start] == b'&' {
                 match entity(&self.text[start..self.span.end]) {
