@@ -319,15 +319,22 @@ pub fn is_reporting_verb(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
-    // Most words are written in lower case: looked up as they are, not copied.
     let mut buf = [0u8; 16];
-    let w = if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        lower_in(&mut buf, word).unwrap_or_default()
-    } else {
-        word
+    let known = match packed(word) {
+        Some(key) => verb_table().contains(key),
+        None => verb_forms().contains(lower_in(&mut buf, word).unwrap_or_default()),
     };
-    verb_forms().contains(w)
-        || EXTRA_VERBS.with(|extra| !extra.borrow().is_empty() && extra.borrow().contains(w))
+    known
+        || EXTRA_VERBS.with(|extra| {
+            let extra = extra.borrow();
+            !extra.is_empty() && extra.contains(lower_in(&mut buf, word).unwrap_or_default())
+        })
+}
+
+/// `verb_forms` as a table of packed words (all but the few forms too long to pack).
+fn verb_table() -> &'static ListSet {
+    static TABLE: OnceLock<ListSet> = OnceLock::new();
+    TABLE.get_or_init(|| ListSet::new(verb_forms().iter().map(String::as_str)))
 }
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
@@ -504,7 +511,7 @@ struct ListSet {
 }
 
 impl ListSet {
-    fn new(list: &[&str]) -> Self {
+    fn new<'w>(list: impl ExactSizeIterator<Item = &'w str>) -> Self {
         // A quarter full at most: most words asked about are not in the list, and a miss
         // probes until a free slot.
         let size = (4 * list.len()).next_power_of_two().max(4);
@@ -512,7 +519,7 @@ impl ListSet {
             slots: vec![0; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
         };
-        for key in list.iter().filter_map(|w| packed(w)) {
+        for key in list.filter_map(packed) {
             let mut i = set.slot_of(key);
             while set.slots[i] != 0 && set.slots[i] != key {
                 i = (i + 1) & (set.slots.len() - 1);
@@ -571,7 +578,7 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
             .unwrap_or_else(|e| e.into_inner());
         let set: &'static ListSet = all
             .entry(key)
-            .or_insert_with(|| Box::leak(Box::new(ListSet::new(list))));
+            .or_insert_with(|| Box::leak(Box::new(ListSet::new(list.iter().copied()))));
         slot.set(Some((key.0, key.1, set)));
         set
     })

@@ -260,11 +260,13 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
 /// The sentence punctuation a quotation token ends with inside its marks (`“We won,”` → `,`,
 /// `“Why?”` → `?`), if any: speech ends so, a title does not.
 pub fn inner_punct(t: &Token) -> Option<char> {
+    let punct = |c: char| matches!(c, ',' | '.' | '!' | '?');
+    // The last letter, digit or sentence mark, past closing marks and spaces.
     t.text
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && !",.!?".contains(c))
         .chars()
-        .next_back()
-        .filter(|c| ",.!?".contains(*c))
+        .rev()
+        .find(|&c| c.is_alphanumeric() || punct(c))
+        .filter(|&c| punct(c))
 }
 
 /// `“Broad City” star Ilana Glazer`, `the “Jane the Virgin” actress`: a quoted title that
