@@ -38,8 +38,8 @@ pub fn paragraphs(text: &str, regions: &[Region]) -> Vec<Paragraph> {
         };
         for nl in memchr::memchr_iter(b'\n', &bytes[region.span.start..]) {
             let nl = region.span.start + nl;
-            let blank = text[line_start..nl].trim().is_empty();
-            if !region.soft_breaks || blank {
+            // (Blank lines matter only where single line breaks do not end a paragraph.)
+            if !region.soft_breaks || text[line_start..nl].trim().is_empty() {
                 push(start, nl);
                 start = nl + 1;
             }
@@ -52,9 +52,9 @@ pub fn paragraphs(text: &str, regions: &[Region]) -> Vec<Paragraph> {
 
 fn trim(text: &str, span: Span) -> Span {
     let s = span.text(text);
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    Span::new(span.start + lead, span.start + lead + trimmed.len())
+    let start = s.trim_start();
+    let lead = s.len() - start.len();
+    Span::new(span.start + lead, span.start + lead + start.trim_end().len())
 }
 
 /// What a token is. A quotation is one token, whatever it holds.
