@@ -350,6 +350,9 @@ pub struct Resolver {
     defaults: Arc<Config>,
     /// Directory → the configuration that applies in it.
     by_dir: HashMap<PathBuf, Arc<Config>>,
+    /// The working directory, asked once: `std::path::absolute` asks the system for every
+    /// relative path, a call per file of a directory.
+    cwd: Option<PathBuf>,
 }
 
 impl Resolver {
@@ -358,7 +361,22 @@ impl Resolver {
             mode,
             defaults: Arc::new(Config::defaults()),
             by_dir: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
         }
+    }
+
+    /// `std::path::absolute(file)`, relative paths joined to the working directory read once;
+    /// the path as given if there is none.
+    fn absolute(&self, file: &Path) -> PathBuf {
+        let joined;
+        let file = match &self.cwd {
+            Some(cwd) if file.is_relative() && !file.as_os_str().is_empty() => {
+                joined = cwd.join(file);
+                &joined
+            }
+            _ => file,
+        };
+        std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf())
     }
 
     /// The configuration that applies to `file` (which need not exist: standard input is
@@ -369,7 +387,7 @@ impl Resolver {
             Mode::Isolated => return Ok(Arc::clone(&self.defaults)),
             Mode::Discover => {}
         }
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = self.absolute(file);
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         self.in_dir(&dir)
     }
@@ -393,7 +411,7 @@ impl Resolver {
     /// The settings for `file`, with override globs matched against its absolute path.
     pub fn settings(&mut self, file: &Path) -> Result<Settings, Error> {
         let config = self.config(file)?;
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = self.absolute(file);
         Ok(config.settings(&abs))
     }
 
@@ -401,7 +419,7 @@ impl Resolver {
     /// `excludes` and `settings` in one, the path made absolute and its configuration found
     /// once (a directory of small articles asks for thousands).
     pub fn walked(&mut self, file: &Path) -> Result<Option<Settings>, Error> {
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = self.absolute(file);
         let config = match &self.mode {
             Mode::Fixed(c) => Arc::clone(c),
             Mode::Isolated => Arc::clone(&self.defaults),

@@ -54,7 +54,10 @@ fn trim(text: &str, span: Span) -> Span {
     let s = span.text(text);
     let start = s.trim_start();
     let lead = s.len() - start.len();
-    Span::new(span.start + lead, span.start + lead + start.trim_end().len())
+    Span::new(
+        span.start + lead,
+        span.start + lead + start.trim_end().len(),
+    )
 }
 
 /// What a token is. A quotation is one token, whatever it holds.
