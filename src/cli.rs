@@ -363,28 +363,72 @@ fn run_inputs(
         config::Mode::Discover
     };
     let mut resolver = Resolver::new(mode);
-    // Configuration is resolved for every input before any is checked, so a bad file stops
-    // the run before it prints half its output.
-    let inputs = collect_inputs(args, &mut totals, &mut resolver)?;
-    let files = inputs
-        .iter()
-        .filter(|i| matches!(i, Input::File(..)))
-        .count();
-    let mut sink = Sink {
-        emitter,
-        out,
-        totals,
-        job,
-        worst: None,
-        progress: Progress::new(files),
-    };
+    std::thread::scope(|scope| {
+        // Configuration is resolved for every input before any output, so a bad file stops
+        // the run before it prints half its output. The first files found are checked while
+        // the walk goes on (a few batches ahead at most: their results wait in memory), so
+        // that the other core is not idle while this one walks.
+        let mut early: Vec<Early> = Vec::new();
+        let mut check_early = |inputs: &[Input]| {
+            let n = inputs.len();
+            if n % BATCH != 0 || n / BATCH != early.len() + 1 || early.len() >= EARLY_BATCHES {
+                return;
+            }
+            // Only a leading run of files: batch k is inputs[k * BATCH..], each one full.
+            let batch: Option<Vec<_>> = inputs[n - BATCH..]
+                .iter()
+                .map(|i| match i {
+                    Input::File(path, format, settings) => {
+                        Some((path.clone(), *format, settings.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if let Some(batch) = batch {
+                early.push(scope.spawn(move || check_batch(&batch, job)));
+            }
+        };
+        let inputs = collect_inputs(args, &mut totals, &mut resolver, &mut check_early)?;
+        let files = inputs
+            .iter()
+            .filter(|i| matches!(i, Input::File(..)))
+            .count();
+        let mut sink = Sink {
+            emitter,
+            out,
+            totals,
+            job,
+            worst: None,
+            progress: Progress::new(files),
+        };
+        emit_inputs(inputs, early, &mut sink)?;
+        sink.progress.clear();
+        if timed {
+            sink.totals.elapsed = Some(start.elapsed());
+        }
+        sink.emitter.finish(sink.out, &sink.totals)?;
+        Ok((sink.totals, sink.worst))
+    })
+}
+
+/// A batch of files checked while the walk goes on.
+type Early<'scope> = std::thread::ScopedJoinHandle<'scope, Vec<Result<Checked, Error>>>;
+
+/// At most this many batches are checked ahead of the end of the walk.
+const EARLY_BATCHES: usize = 4;
+
+/// Checks the inputs in order and writes what each gives; `early` holds the first batches of
+/// files, already being checked.
+fn emit_inputs(inputs: Vec<Input>, early: Vec<Early>, sink: &mut Sink) -> Result<()> {
+    let mut early = Some(early);
     let mut batch: Vec<(PathBuf, Format, Settings)> = Vec::new();
     for input in inputs {
         match input {
             // Consecutive files are checked together, in pipelined batches.
             Input::File(path, format, settings) => batch.push((path, format, settings)),
             Input::Stdin(name, format, settings) => {
-                check_files(&std::mem::take(&mut batch), &mut sink)?;
+                let early = early.take().unwrap_or_default();
+                check_files(&std::mem::take(&mut batch), early, sink)?;
                 let mut bytes = Vec::new();
                 io::stdin()
                     .read_to_end(&mut bytes)
@@ -397,18 +441,13 @@ fn run_inputs(
                 }
             }
             Input::Jsonl(path, settings) => {
-                check_files(&std::mem::take(&mut batch), &mut sink)?;
-                check_jsonl(path.as_deref(), &settings, &mut sink)?;
+                let early = early.take().unwrap_or_default();
+                check_files(&std::mem::take(&mut batch), early, sink)?;
+                check_jsonl(path.as_deref(), &settings, sink)?;
             }
         }
     }
-    check_files(&batch, &mut sink)?;
-    sink.progress.clear();
-    if timed {
-        sink.totals.elapsed = Some(start.elapsed());
-    }
-    sink.emitter.finish(sink.out, &sink.totals)?;
-    Ok((sink.totals, sink.worst))
+    check_files(&batch, early.unwrap_or_default(), sink)
 }
 
 /// Checks a document; a bug that panics costs that document, named, not the whole run.
@@ -437,31 +476,45 @@ fn report(totals: &mut Totals, e: &Error) {
 }
 
 /// Reads and checks files in parallel, and writes them in the order given.
-fn check_files(files: &[(PathBuf, Format, Settings)], sink: &mut Sink) -> Result<()> {
+/// Checks `files` in pipelined batches and writes what each gives, in order. The first
+/// `early.len()` batches of them are already being checked.
+fn check_files(
+    files: &[(PathBuf, Format, Settings)],
+    early: Vec<Early>,
+    sink: &mut Sink,
+) -> Result<()> {
     let job = sink.job;
-    let mut chunks = files.chunks(BATCH);
-    pipeline(
-        || chunks.next(),
-        |chunk| {
-            chunk
-                .par_iter()
-                .map(|(path, format, settings)| {
-                    source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
-                })
-                .collect()
-        },
-        |results: Vec<Result<Checked, Error>>| {
-            let n = results.len();
-            for r in results {
-                match r {
-                    Ok(doc) => sink.emit(doc)?,
-                    Err(e) => sink.report(&e),
-                }
+    let mut emit = |results: Vec<Result<Checked, Error>>| {
+        let n = results.len();
+        for r in results {
+            match r {
+                Ok(doc) => sink.emit(doc)?,
+                Err(e) => sink.report(&e),
             }
-            sink.progress.advance(n);
-            Ok(())
-        },
-    )
+        }
+        sink.progress.advance(n);
+        Ok(())
+    };
+    let checked = early.len() * BATCH;
+    for batch in early {
+        emit(
+            batch
+                .join()
+                .map_err(|_| anyhow::anyhow!("internal error: a checking thread stopped"))?,
+        )?;
+    }
+    let mut chunks = files[checked.min(files.len())..].chunks(BATCH);
+    pipeline(|| chunks.next(), |chunk| check_batch(chunk, job), emit)
+}
+
+/// Reads and checks a batch of files in parallel.
+fn check_batch(files: &[(PathBuf, Format, Settings)], job: Job) -> Vec<Result<Checked, Error>> {
+    files
+        .par_iter()
+        .map(|(path, format, settings)| {
+            source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
+        })
+        .collect()
 }
 
 /// Checks batch after batch on the thread pool while this thread writes the batch before and
@@ -609,10 +662,12 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
 /// Turns the command line's paths into inputs: files as named, directories walked (honouring
 /// .gitignore and the configuration's `exclude`), `-` for standard input. Paths that do not
 /// exist are reported and skipped; a configuration file that cannot be read is an error.
+/// `found` is shown the inputs so far after each file is added.
 fn collect_inputs(
     args: &InputArgs,
     totals: &mut Totals,
     resolver: &mut Resolver,
+    found: &mut dyn FnMut(&[Input]),
 ) -> Result<Vec<Input>> {
     let jsonl = args.input_format == InputFormat::Jsonl;
     let forced = match args.input_format {
@@ -667,6 +722,7 @@ fn collect_inputs(
                             inputs.push(Input::Jsonl(Some(p), settings));
                         } else if let Some(f) = Format::from_path(&p) {
                             inputs.push(Input::File(p, forced.unwrap_or(f), settings));
+                            found(&inputs);
                         }
                     }
                     Ok(_) => {}
@@ -685,6 +741,7 @@ fn collect_inputs(
                     .or_else(|| Format::from_path(&path))
                     .unwrap_or(Format::Text);
                 inputs.push(Input::File(path, format, settings));
+                found(&inputs);
             }
         } else {
             report(

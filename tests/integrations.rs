@@ -536,6 +536,27 @@ fn a_bad_config_names_file_line_and_key() {
 }
 
 #[test]
+fn a_bad_config_deep_in_a_walk_stops_the_run_before_any_output() {
+    // The first files found are checked while the walk goes on: a bad configuration met after
+    // several batches of them must still stop the run before anything is printed.
+    let mut files: Vec<(String, &[u8])> = (0..1100)
+        .map(|i| (format!("a/{i:04}.md"), FINDING.as_bytes()))
+        .collect();
+    files.push(("z/quotecheck.toml".into(), b"[rules]\nQ001 = \"loud\"\n"));
+    files.push(("z/b.md".into(), FINDING.as_bytes()));
+    let named: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let dir = dir_with(&named);
+    let r = concise(dir.path(), &["."]);
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stdout.is_empty(), "{}", r.transcript());
+    assert!(
+        r.stderr.contains("quotecheck.toml:2:"),
+        "{}",
+        r.transcript()
+    );
+}
+
+#[test]
 fn the_json_schema_agrees_with_the_parser() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
