@@ -371,7 +371,10 @@ fn run_inputs(
         let mut early: Vec<Early> = Vec::new();
         let mut check_early = |inputs: &[Input]| {
             let n = inputs.len();
-            if n % BATCH != 0 || n / BATCH != early.len() + 1 || early.len() >= EARLY_BATCHES {
+            if !n.is_multiple_of(BATCH)
+                || n / BATCH != early.len() + 1
+                || early.len() >= EARLY_BATCHES
+            {
                 return;
             }
             // Only a leading run of files: batch k is inputs[k * BATCH..], each one full.
