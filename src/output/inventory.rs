@@ -183,7 +183,7 @@ fn write_quote<const PRETTY: bool>(
     w.number(",\"line\":", line);
     w.number(",\"column\":", column);
     w.key(",\"text\":");
-    json_string(w.buf, span.text(text));
+    json_text(w.buf, text, span);
     w.name(",\"kind\":", quote_kind(a.kind));
     let attributed = a.attributed();
     w.bool(",\"attributed\":", attributed);
@@ -219,12 +219,12 @@ fn write_quote<const PRETTY: bool>(
     w.key(",\"basis\":");
     match a.basis {
         None => w.null(),
-        Some(b) => w.buf.extend_from_slice(basis(b).as_bytes()),
+        Some(b) => w.padded(basis(b)),
     }
     w.key(",\"pattern\":");
     match a.pattern {
         None => w.null(),
-        Some(p) => w.buf.extend_from_slice(pattern(p).as_bytes()),
+        Some(p) => w.padded(pattern(p)),
     }
     w.close(b'}');
 }
@@ -299,9 +299,14 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     }
 
     /// An enumeration's name, quoted.
-    fn name(&mut self, key: &str, name: &str) {
+    fn name(&mut self, key: &str, name: &Padded) {
         self.key(key);
-        self.buf.extend_from_slice(name.as_bytes());
+        self.padded(name);
+    }
+
+    fn padded(&mut self, s: &Padded) {
+        self.buf.extend_from_slice(&s.bytes);
+        self.buf.truncate(self.buf.len() - (s.bytes.len() - s.len));
     }
 
     /// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
@@ -311,7 +316,7 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
         self.number("\"start\":", s.start);
         self.number(",\"end\":", s.end);
         self.key(",\"text\":");
-        json_string(self.buf, s.text(text));
+        json_text(self.buf, text, s);
     }
 }
 
@@ -375,65 +380,105 @@ impl<'a> Position<'a> {
     }
 }
 
+/// A JSON string known when compiling, in a fixed 24 bytes: written whole and cut to length,
+/// a copy of constant length (no `memcpy`).
+struct Padded {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Padded {
+    const fn new(s: &str) -> Self {
+        let mut bytes = [b' '; 24];
+        let mut i = 0;
+        while i < s.len() {
+            bytes[i] = s.as_bytes()[i];
+            i += 1;
+        }
+        Padded {
+            bytes,
+            len: s.len(),
+        }
+    }
+}
+
 // The serde names of the enumerations (`rename_all`) as JSON strings, without a serializer
 // for each; the tests hold them to serde's.
 
-fn quote_kind(k: QuoteKind) -> &'static str {
+fn quote_kind(k: QuoteKind) -> &'static Padded {
     match k {
-        QuoteKind::Speech => "\"speech\"",
-        QuoteKind::Term => "\"term\"",
+        QuoteKind::Speech => const { &Padded::new("\"speech\"") },
+        QuoteKind::Term => const { &Padded::new("\"term\"") },
     }
 }
 
-fn mention_kind(k: MentionKind) -> &'static str {
+fn mention_kind(k: MentionKind) -> &'static Padded {
     match k {
-        MentionKind::Name => "\"name\"",
-        MentionKind::Pronoun => "\"pronoun\"",
-        MentionKind::Description => "\"description\"",
+        MentionKind::Name => const { &Padded::new("\"name\"") },
+        MentionKind::Pronoun => const { &Padded::new("\"pronoun\"") },
+        MentionKind::Description => const { &Padded::new("\"description\"") },
     }
 }
 
-fn resolution(r: Resolution) -> &'static str {
+fn resolution(r: Resolution) -> &'static Padded {
     match r {
-        Resolution::AsWritten => "\"as-written\"",
-        Resolution::Surname => "\"surname\"",
-        Resolution::Pronoun => "\"pronoun\"",
-        Resolution::Role => "\"role\"",
-        Resolution::Unresolved => "\"unresolved\"",
+        Resolution::AsWritten => const { &Padded::new("\"as-written\"") },
+        Resolution::Surname => const { &Padded::new("\"surname\"") },
+        Resolution::Pronoun => const { &Padded::new("\"pronoun\"") },
+        Resolution::Role => const { &Padded::new("\"role\"") },
+        Resolution::Unresolved => const { &Padded::new("\"unresolved\"") },
     }
 }
 
-fn basis(b: Basis) -> &'static str {
+fn basis(b: Basis) -> &'static Padded {
     match b {
-        Basis::SameSentence => "\"same-sentence\"",
-        Basis::SentenceSubject => "\"sentence-subject\"",
-        Basis::PreviousSentence => "\"previous-sentence\"",
-        Basis::PreviousQuote => "\"previous-quote\"",
-        Basis::Colon => "\"colon\"",
-        Basis::PreviousParagraph => "\"previous-paragraph\"",
-        Basis::NextParagraph => "\"next-paragraph\"",
-        Basis::Alternation => "\"alternation\"",
-        Basis::Cite => "\"cite\"",
+        Basis::SameSentence => const { &Padded::new("\"same-sentence\"") },
+        Basis::SentenceSubject => const { &Padded::new("\"sentence-subject\"") },
+        Basis::PreviousSentence => const { &Padded::new("\"previous-sentence\"") },
+        Basis::PreviousQuote => const { &Padded::new("\"previous-quote\"") },
+        Basis::Colon => const { &Padded::new("\"colon\"") },
+        Basis::PreviousParagraph => const { &Padded::new("\"previous-paragraph\"") },
+        Basis::NextParagraph => const { &Padded::new("\"next-paragraph\"") },
+        Basis::Alternation => const { &Padded::new("\"alternation\"") },
+        Basis::Cite => const { &Padded::new("\"cite\"") },
     }
 }
 
-fn pattern(p: Pattern) -> &'static str {
+fn pattern(p: Pattern) -> &'static Padded {
     match p {
-        Pattern::QuoteVerbSpeaker => "\"quote-verb-speaker\"",
-        Pattern::QuoteSpeakerVerb => "\"quote-speaker-verb\"",
-        Pattern::AccordingTo => "\"according-to\"",
-        Pattern::SpeakerVerbQuote => "\"speaker-verb-quote\"",
-        Pattern::VerbSpeakerQuote => "\"verb-speaker-quote\"",
-        Pattern::Participle => "\"participle\"",
-        Pattern::Colon => "\"colon\"",
-        Pattern::SentenceFinal => "\"sentence-final\"",
-        Pattern::Byline => "\"byline\"",
+        Pattern::QuoteVerbSpeaker => const { &Padded::new("\"quote-verb-speaker\"") },
+        Pattern::QuoteSpeakerVerb => const { &Padded::new("\"quote-speaker-verb\"") },
+        Pattern::AccordingTo => const { &Padded::new("\"according-to\"") },
+        Pattern::SpeakerVerbQuote => const { &Padded::new("\"speaker-verb-quote\"") },
+        Pattern::VerbSpeakerQuote => const { &Padded::new("\"verb-speaker-quote\"") },
+        Pattern::Participle => const { &Padded::new("\"participle\"") },
+        Pattern::Colon => const { &Padded::new("\"colon\"") },
+        Pattern::SentenceFinal => const { &Padded::new("\"sentence-final\"") },
+        Pattern::Byline => const { &Padded::new("\"byline\"") },
     }
+}
+
+/// The text of `span` of the document as a JSON string: [`json_string`], but a short one is
+/// written from the sixteen bytes of the document it starts, without copying it anywhere first.
+fn json_text(buf: &mut Vec<u8>, text: &str, span: Span) {
+    if let Some(window) = text.as_bytes().get(span.start..span.start + 16)
+        && push_short(buf, window.try_into().unwrap(), span.len())
+    {
+        return;
+    }
+    json_string(buf, span.text(text));
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, control characters
 /// as `\\b \\t \\n \\f \\r` or `\\u00xx`; everything else as it is.
 fn json_string(buf: &mut Vec<u8>, s: &str) {
+    if s.len() <= 16 {
+        let mut window = [b' '; 16];
+        window[..s.len()].copy_from_slice(s.as_bytes());
+        if push_short(buf, &window, s.len()) {
+            return;
+        }
+    }
     let b = s.as_bytes();
     buf.reserve(b.len() + 2);
     buf.push(b'"');
@@ -463,6 +508,42 @@ fn next_escape(b: &[u8], mut from: usize) -> Option<usize> {
         .iter()
         .position(|&c| is_escaped(c))
         .map(|i| from + i)
+}
+
+/// Writes the first `len` bytes of `window` (at most sixteen) as a JSON string unless one of
+/// them needs escaping: tested as one vector, written whole and cut to length, with no loop
+/// over bytes nor a copy of a length known only at run time (`memcpy`).
+fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
+    // `PREFIX[len]` keeps the first `len` bytes; the ones after count as spaces.
+    const PREFIX: [[u8; 16]; 17] = {
+        let mut masks = [[0; 16]; 17];
+        let mut len = 0;
+        while len <= 16 {
+            let mut i = 0;
+            while i < len {
+                masks[len][i] = 0xff;
+                i += 1;
+            }
+            len += 1;
+        }
+        masks
+    };
+    let Some(mask) = PREFIX.get(len) else {
+        return false;
+    };
+    if window
+        .iter()
+        .zip(mask)
+        .fold(false, |any, (&c, &m)| any | is_escaped(c & m | b' ' & !m))
+    {
+        return false;
+    }
+    buf.reserve(18);
+    buf.push(b'"');
+    buf.extend_from_slice(window);
+    buf.truncate(buf.len() - (16 - len));
+    buf.push(b'"');
+    true
 }
 
 fn any_escaped(chunk: &[u8; 16]) -> bool {
@@ -630,7 +711,8 @@ mod tests {
     /// Every enumeration name is serde's.
     #[test]
     fn names_are_serde_names() {
-        fn check<T: Serialize>(v: T, name: &str) {
+        fn check<T: Serialize>(v: T, name: &Padded) {
+            let name = std::str::from_utf8(&name.bytes[..name.len]).unwrap();
             assert_eq!(serde_json::to_string(&v).unwrap(), name);
         }
         for k in [QuoteKind::Speech, QuoteKind::Term] {
@@ -727,6 +809,26 @@ mod tests {
                         serde_json::to_string(&s).unwrap()
                     );
                 }
+            }
+        }
+    }
+
+    /// Every piece of a document with escapes in and around it, written from the document.
+    #[test]
+    fn document_text_is_escaped_as_serde_json_does() {
+        let text = "a\"b\\c\nd “e” f\tg\u{1}h ijklmnopqrstu\"vwxyz é0123456789";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&end| end >= start) {
+                let span = Span::new(start, end);
+                let mut fast = Vec::new();
+                json_text(&mut fast, text, span);
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(span.text(text)).unwrap()
+                );
             }
         }
     }
