@@ -550,8 +550,10 @@ fn any_escaped(chunk: &[u8; 16]) -> bool {
     chunk.iter().fold(false, |any, &c| any | is_escaped(c))
 }
 
+/// A control character, `"` or `\\`. Flipping bit 1 takes `"` (0x22) to 0x20 and keeps the
+/// control characters below it: two comparisons instead of three, in a vector too.
 fn is_escaped(c: u8) -> bool {
-    (c < 0x20) | (c == b'"') | (c == b'\\')
+    ((c ^ 2) <= 0x20) | (c == b'\\')
 }
 
 fn escape(buf: &mut Vec<u8>, c: u8) {
@@ -792,9 +794,21 @@ mod tests {
         }
     }
 
-    /// Escapes at every offset around the sixteen-byte steps, alone and in pairs.
+    /// Escapes at every offset around the sixteen-byte steps, alone and in pairs, and every
+    /// ASCII character in short and long strings.
     #[test]
     fn escapes_anywhere_are_found() {
+        for c in '\0'..='\x7f' {
+            for len in [1, 5, 16, 20, 40] {
+                let s: String = std::iter::repeat_n('a', len - 1).chain([c]).collect();
+                let mut fast = Vec::new();
+                json_string(&mut fast, &s);
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(&s).unwrap()
+                );
+            }
+        }
         for len in 0..50 {
             for i in 0..len {
                 for j in i..len {
