@@ -250,9 +250,14 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
         self.buf.push(c);
     }
 
+    /// A newline and the indentation: a copy of constant length cut to length, up to the depth
+    /// of the inventory's objects (four), then a pair of spaces at a time.
     fn newline(&mut self) {
-        self.buf.push(b'\n');
-        for _ in 0..self.depth {
+        const INDENT: &[u8; 9] = b"\n        ";
+        self.buf.extend_from_slice(INDENT);
+        let depth = self.depth.min(4);
+        self.buf.truncate(self.buf.len() - 2 * (4 - depth));
+        for _ in depth..self.depth {
             self.buf.extend_from_slice(b"  ");
         }
     }
@@ -268,7 +273,9 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     }
 
     /// A key as compact JSON writes it, with the comma before it unless it comes first:
-    /// `"start":`, `,"end":`. Compact, it is one copy of a constant.
+    /// `"start":`, `,"end":`. Compact, it is one copy of a constant; inlined, so is each part
+    /// of the pretty one.
+    #[inline(always)]
     fn key(&mut self, key: &str) {
         if PRETTY {
             let rest = key.strip_prefix(',');
