@@ -11,7 +11,7 @@ use super::{Emitter, Totals, plural};
 use crate::Checked;
 use crate::grammar::attribution::Pattern;
 use crate::grammar::speaker::MentionKind;
-use crate::link::{Basis, QuoteKind, Resolution};
+use crate::link::{Attribution, Basis, QuoteKind, Resolution};
 use crate::span::{LineIndex, Span};
 
 #[derive(Serialize)]
@@ -117,10 +117,10 @@ pub struct Jsonl;
 
 impl Emitter for Jsonl {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        // Serialized into a local buffer and written at once: serde_json's many small writes
-        // cost a dynamic call each through `dyn Write`.
-        let mut buf = Vec::with_capacity(256 + doc.analysis.quotes.len() * 512);
-        write_document(&mut buf, &record(doc)).map_err(io::Error::other)?;
+        // Written into a local buffer and out at once: many small writes cost a dynamic call
+        // each through `dyn Write`.
+        let mut buf = Vec::with_capacity(capacity(doc));
+        write_document::<false>(&mut buf, doc);
         buf.push(b'\n');
         out.write_all(&buf)
     }
@@ -130,160 +130,455 @@ impl Emitter for Jsonl {
     }
 }
 
-/// `serde_json::to_writer(buf, rec)`, byte for byte, written by hand: the inventory is mostly
-/// quoted text, which serde_json escapes a byte at a time, and here goes eight bytes at a time
-/// (`json_string`). Enumerations and options still go through serde.
-fn write_document(buf: &mut Vec<u8>, rec: &DocumentRecord) -> serde_json::Result<()> {
-    buf.push(b'{');
-    if let Some(id) = rec.id {
-        buf.extend_from_slice(b"\"id\":");
-        json_string(buf, id);
-        buf.push(b',');
-    }
-    if let Some(path) = rec.path {
-        buf.extend_from_slice(b"\"path\":");
-        json_string(buf, path);
-        buf.push(b',');
-    }
-    buf.extend_from_slice(b"\"quotes\":[");
-    for (i, q) in rec.quotes.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_quote(buf, q)?;
-    }
-    buf.extend_from_slice(b"]}");
-    Ok(())
+/// Room for a document's JSON: its quotations' text (speaker and cue words mostly lie inside
+/// the sentence around it) and the fields, so that the buffer seldom grows.
+fn capacity(doc: &Checked) -> usize {
+    let quotes = &doc.analysis.quotes;
+    let text: usize = quotes.iter().map(|a| a.quote.span.len()).sum();
+    256 + doc.source.name.len() + text + quotes.len() * 512
 }
 
-fn write_quote(buf: &mut Vec<u8>, q: &QuoteRecord) -> serde_json::Result<()> {
-    json_number(buf, b"{\"start\":", q.start);
-    json_number(buf, b",\"end\":", q.end);
-    json_number(buf, b",\"line\":", q.line);
-    json_number(buf, b",\"column\":", q.column);
-    buf.extend_from_slice(b",\"text\":");
-    json_string(buf, q.text);
-    buf.extend_from_slice(b",\"kind\":");
-    serde_json::to_writer(&mut *buf, &q.kind)?;
-    buf.extend_from_slice(b",\"attributed\":");
-    json_bool(buf, q.attributed);
-    buf.extend_from_slice(b",\"flagged\":");
-    json_bool(buf, q.flagged);
-    buf.extend_from_slice(b",\"closed\":");
-    json_bool(buf, q.closed);
-    json_number(buf, b",\"continues\":", q.continues);
-    buf.extend_from_slice(b",\"speaker\":");
-    match &q.speaker {
-        None => buf.extend_from_slice(b"null"),
+/// `serde_json::to_writer(buf, &record(doc))`, or with `PRETTY` `to_writer_pretty`, byte for
+/// byte, written by hand from the analysis: serde_json escapes strings a byte at a time and
+/// goes through a serializer for every field and enumeration name, and `record` builds a line
+/// table of the whole document and a vector of records first.
+fn write_document<const PRETTY: bool>(buf: &mut Vec<u8>, doc: &Checked) {
+    let text = doc.source.text.as_str();
+    let mut w = JsonWriter::<PRETTY> { buf, depth: 0 };
+    w.open(b'{');
+    let name = doc.source.name.as_str();
+    w.key(if doc.source.is_record {
+        "\"id\":"
+    } else {
+        "\"path\":"
+    });
+    json_string(w.buf, name);
+    w.key(",\"quotes\":");
+    let quotes = &doc.analysis.quotes;
+    if quotes.is_empty() {
+        w.buf.extend_from_slice(b"[]");
+    } else {
+        w.open(b'[');
+        let mut position = Position::new(text);
+        for (i, a) in quotes.iter().enumerate() {
+            w.element(i == 0);
+            write_quote(&mut w, text, a, &mut position);
+        }
+        w.close(b']');
+    }
+    w.close(b'}');
+}
+
+fn write_quote<const PRETTY: bool>(
+    w: &mut JsonWriter<'_, PRETTY>,
+    text: &str,
+    a: &Attribution,
+    position: &mut Position,
+) {
+    let span = a.quote.span;
+    let (line, column) = position.line_col(span.start);
+    w.open(b'{');
+    w.number("\"start\":", span.start);
+    w.number(",\"end\":", span.end);
+    w.number(",\"line\":", line);
+    w.number(",\"column\":", column);
+    w.key(",\"text\":");
+    json_text(w.buf, text, span);
+    w.name(",\"kind\":", quote_kind(a.kind));
+    let attributed = a.attributed();
+    w.bool(",\"attributed\":", attributed);
+    w.bool(
+        ",\"flagged\":",
+        a.kind == QuoteKind::Speech && !attributed && a.quote.closed(),
+    );
+    w.bool(",\"closed\":", a.quote.closed());
+    w.number(",\"continues\":", a.quote.continues());
+    w.key(",\"speaker\":");
+    match &a.speaker {
+        None => w.null(),
         Some(s) => {
-            json_span_open(buf, s.start, s.end, s.text);
-            buf.extend_from_slice(b",\"name\":");
-            match s.name {
-                None => buf.extend_from_slice(b"null"),
-                Some(name) => json_string(buf, name),
+            w.span_open(text, s.mention);
+            w.key(",\"name\":");
+            match &s.name {
+                None => w.null(),
+                Some(name) => json_string(w.buf, name),
             }
-            buf.extend_from_slice(b",\"kind\":");
-            serde_json::to_writer(&mut *buf, &s.kind)?;
-            buf.extend_from_slice(b",\"resolution\":");
-            serde_json::to_writer(&mut *buf, &s.resolution)?;
-            buf.push(b'}');
+            w.name(",\"kind\":", mention_kind(s.kind));
+            w.name(",\"resolution\":", resolution(s.resolution));
+            w.close(b'}');
         }
     }
-    buf.extend_from_slice(b",\"cue\":");
-    match &q.cue {
-        None => buf.extend_from_slice(b"null"),
+    w.key(",\"cue\":");
+    match a.cue {
+        None => w.null(),
         Some(c) => {
-            json_span_open(buf, c.start, c.end, c.text);
-            buf.push(b'}');
+            w.span_open(text, c);
+            w.close(b'}');
         }
     }
-    buf.extend_from_slice(b",\"basis\":");
-    json_option(buf, &q.basis)?;
-    buf.extend_from_slice(b",\"pattern\":");
-    json_option(buf, &q.pattern)?;
-    buf.push(b'}');
-    Ok(())
+    w.key(",\"basis\":");
+    match a.basis {
+        None => w.null(),
+        Some(b) => w.padded(basis(b)),
+    }
+    w.key(",\"pattern\":");
+    match a.pattern {
+        None => w.null(),
+        Some(p) => w.padded(pattern(p)),
+    }
+    w.close(b'}');
 }
 
-/// `true` or `false`, as serde_json writes them, without a serializer per field.
-/// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
-/// the fields that follow).
-fn json_span_open(buf: &mut Vec<u8>, start: usize, end: usize, text: &str) {
-    json_number(buf, b"{\"start\":", start);
-    json_number(buf, b",\"end\":", end);
-    buf.extend_from_slice(b",\"text\":");
-    json_string(buf, text);
+/// serde_json's layout: compact, or pretty (a line a value, two spaces an indent level).
+struct JsonWriter<'a, const PRETTY: bool> {
+    buf: &'a mut Vec<u8>,
+    depth: usize,
 }
 
-fn json_bool(buf: &mut Vec<u8>, b: bool) {
-    buf.extend_from_slice(if b { b"true" } else { b"false" });
-}
+impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
+    /// `{` or `[` of an object or array with something in it.
+    fn open(&mut self, c: u8) {
+        self.buf.push(c);
+        self.depth += 1;
+    }
 
-/// `null`, or the value through serde_json: most quotations lack a basis or pattern.
-fn json_option<T: Serialize>(buf: &mut Vec<u8>, v: &Option<T>) -> serde_json::Result<()> {
-    match v {
-        None => {
-            buf.extend_from_slice(b"null");
-            Ok(())
+    fn close(&mut self, c: u8) {
+        self.depth -= 1;
+        if PRETTY {
+            self.newline();
         }
-        Some(v) => serde_json::to_writer(&mut *buf, v),
+        self.buf.push(c);
+    }
+
+    /// A newline and the indentation: a copy of constant length cut to length, up to the depth
+    /// of the inventory's objects (four), then a pair of spaces at a time.
+    fn newline(&mut self) {
+        const INDENT: &[u8; 9] = b"\n        ";
+        self.buf.extend_from_slice(INDENT);
+        let depth = self.depth.min(4);
+        self.buf.truncate(self.buf.len() - 2 * (4 - depth));
+        for _ in depth..self.depth {
+            self.buf.extend_from_slice(b"  ");
+        }
+    }
+
+    /// The separator before an array element.
+    fn element(&mut self, first: bool) {
+        if !first {
+            self.buf.push(b',');
+        }
+        if PRETTY {
+            self.newline();
+        }
+    }
+
+    /// A key as compact JSON writes it, with the comma before it unless it comes first:
+    /// `"start":`, `,"end":`. Compact, it is one copy of a constant; inlined, so is each part
+    /// of the pretty one.
+    #[inline(always)]
+    fn key(&mut self, key: &str) {
+        if PRETTY {
+            let rest = key.strip_prefix(',');
+            self.element(rest.is_none());
+            let key = rest.unwrap_or(key);
+            self.buf.extend_from_slice(&key.as_bytes()[..key.len() - 1]);
+            self.buf.extend_from_slice(b": ");
+        } else {
+            self.buf.extend_from_slice(key.as_bytes());
+        }
+    }
+
+    fn number(&mut self, key: &str, n: usize) {
+        self.key(key);
+        push_number(self.buf, n);
+    }
+
+    fn bool(&mut self, key: &str, b: bool) {
+        self.key(key);
+        // Five bytes whichever it is, one cut off for `true`: a copy of constant length.
+        self.buf
+            .extend_from_slice(if b { b"true " } else { b"false" });
+        self.buf.truncate(self.buf.len() - usize::from(b));
+    }
+
+    fn null(&mut self) {
+        self.buf.extend_from_slice(b"null");
+    }
+
+    /// An enumeration's name, quoted.
+    fn name(&mut self, key: &str, name: &Padded) {
+        self.key(key);
+        self.padded(name);
+    }
+
+    fn padded(&mut self, s: &Padded) {
+        self.buf.extend_from_slice(&s.bytes);
+        self.buf.truncate(self.buf.len() - (s.bytes.len() - s.len));
+    }
+
+    /// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
+    /// the fields that follow).
+    fn span_open(&mut self, text: &str, s: Span) {
+        self.open(b'{');
+        self.number("\"start\":", s.start);
+        self.number(",\"end\":", s.end);
+        self.key(",\"text\":");
+        json_text(self.buf, text, s);
     }
 }
 
-/// `prefix` (punctuation and key), then `n`.
-fn json_number(buf: &mut Vec<u8>, prefix: &[u8], n: usize) {
-    buf.extend_from_slice(prefix);
-    buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+/// `n` in decimal. Below 10⁸ its eight digits are worked out together in one word (two digits
+/// of four, four of two, eight of one, a multiplication a step), written whole and cut to
+/// length: no loop over digits and no copy of a length known only at run time (`memcpy`).
+#[inline]
+fn push_number(buf: &mut Vec<u8>, n: usize) {
+    if n >= 100_000_000 {
+        buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        return;
+    }
+    let n = n as u64;
+    // The first digits go to the low end: the first byte in memory.
+    let x = (n / 10_000) | ((n % 10_000) << 32);
+    // Below 10⁴, `v * 10_486 >> 20` is `v / 100`; below 100, `v * 103 >> 10` is `v / 10`.
+    let high = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let x = high | ((x - high * 100) << 16);
+    let high = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
+    let x = high | ((x - high * 10) << 8);
+    // Leading zeros are the low bytes that are zero; `0` keeps one.
+    let zeros = (x.trailing_zeros() / 8).min(7);
+    let digits = (x | 0x3030_3030_3030_3030) >> (8 * zeros);
+    buf.extend_from_slice(&digits.to_le_bytes());
+    buf.truncate(buf.len() - zeros as usize);
+}
+
+/// Line and column (as [`LineIndex::line_col`]) of offsets in increasing order, counted on
+/// from the previous one: no line table of the whole document.
+struct Position<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Position<'a> {
+    fn new(text: &'a str) -> Self {
+        Position {
+            text,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = Position::new(self.text);
+        }
+        let gap = &self.text.as_bytes()[self.offset..offset];
+        match memchr::memrchr(b'\n', gap) {
+            None => self.column += self.text[self.offset..offset].chars().count(),
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', &gap[..=last]).count();
+                self.column = self.text[self.offset + last + 1..offset].chars().count() + 1;
+            }
+        }
+        self.offset = offset;
+        (self.line, self.column)
+    }
+}
+
+/// A JSON string known when compiling, in a fixed 24 bytes: written whole and cut to length,
+/// a copy of constant length (no `memcpy`).
+struct Padded {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Padded {
+    const fn new(s: &str) -> Self {
+        let mut bytes = [b' '; 24];
+        let mut i = 0;
+        while i < s.len() {
+            bytes[i] = s.as_bytes()[i];
+            i += 1;
+        }
+        Padded {
+            bytes,
+            len: s.len(),
+        }
+    }
+}
+
+// The serde names of the enumerations (`rename_all`) as JSON strings, without a serializer
+// for each; the tests hold them to serde's.
+
+fn quote_kind(k: QuoteKind) -> &'static Padded {
+    match k {
+        QuoteKind::Speech => const { &Padded::new("\"speech\"") },
+        QuoteKind::Term => const { &Padded::new("\"term\"") },
+    }
+}
+
+fn mention_kind(k: MentionKind) -> &'static Padded {
+    match k {
+        MentionKind::Name => const { &Padded::new("\"name\"") },
+        MentionKind::Pronoun => const { &Padded::new("\"pronoun\"") },
+        MentionKind::Description => const { &Padded::new("\"description\"") },
+    }
+}
+
+fn resolution(r: Resolution) -> &'static Padded {
+    match r {
+        Resolution::AsWritten => const { &Padded::new("\"as-written\"") },
+        Resolution::Surname => const { &Padded::new("\"surname\"") },
+        Resolution::Pronoun => const { &Padded::new("\"pronoun\"") },
+        Resolution::Role => const { &Padded::new("\"role\"") },
+        Resolution::Unresolved => const { &Padded::new("\"unresolved\"") },
+    }
+}
+
+fn basis(b: Basis) -> &'static Padded {
+    match b {
+        Basis::SameSentence => const { &Padded::new("\"same-sentence\"") },
+        Basis::SentenceSubject => const { &Padded::new("\"sentence-subject\"") },
+        Basis::PreviousSentence => const { &Padded::new("\"previous-sentence\"") },
+        Basis::PreviousQuote => const { &Padded::new("\"previous-quote\"") },
+        Basis::Colon => const { &Padded::new("\"colon\"") },
+        Basis::PreviousParagraph => const { &Padded::new("\"previous-paragraph\"") },
+        Basis::NextParagraph => const { &Padded::new("\"next-paragraph\"") },
+        Basis::Alternation => const { &Padded::new("\"alternation\"") },
+        Basis::Cite => const { &Padded::new("\"cite\"") },
+    }
+}
+
+fn pattern(p: Pattern) -> &'static Padded {
+    match p {
+        Pattern::QuoteVerbSpeaker => const { &Padded::new("\"quote-verb-speaker\"") },
+        Pattern::QuoteSpeakerVerb => const { &Padded::new("\"quote-speaker-verb\"") },
+        Pattern::AccordingTo => const { &Padded::new("\"according-to\"") },
+        Pattern::SpeakerVerbQuote => const { &Padded::new("\"speaker-verb-quote\"") },
+        Pattern::VerbSpeakerQuote => const { &Padded::new("\"verb-speaker-quote\"") },
+        Pattern::Participle => const { &Padded::new("\"participle\"") },
+        Pattern::Colon => const { &Padded::new("\"colon\"") },
+        Pattern::SentenceFinal => const { &Padded::new("\"sentence-final\"") },
+        Pattern::Byline => const { &Padded::new("\"byline\"") },
+    }
+}
+
+/// The text of `span` of the document as a JSON string: [`json_string`], but a short one is
+/// written from the sixteen bytes of the document it starts, without copying it anywhere first.
+fn json_text(buf: &mut Vec<u8>, text: &str, span: Span) {
+    if let Some(window) = text.as_bytes().get(span.start..span.start + 16)
+        && push_short(buf, window.try_into().unwrap(), span.len())
+    {
+        return;
+    }
+    json_string(buf, span.text(text));
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\\`, control characters
 /// as `\\b \\t \\n \\f \\r` or `\\u00xx`; everything else as it is.
 fn json_string(buf: &mut Vec<u8>, s: &str) {
+    if s.len() <= 16 {
+        let mut window = [b' '; 16];
+        window[..s.len()].copy_from_slice(s.as_bytes());
+        if push_short(buf, &window, s.len()) {
+            return;
+        }
+    }
     let b = s.as_bytes();
+    buf.reserve(b.len() + 2);
     buf.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(word) = b.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            if !needs_escape_word(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let c = b[i];
-        if c < 0x20 || c == b'"' || c == b'\\' {
-            buf.extend_from_slice(&b[start..i]);
-            match c {
-                b'"' => buf.extend_from_slice(b"\\\""),
-                b'\\' => buf.extend_from_slice(b"\\\\"),
-                0x08 => buf.extend_from_slice(b"\\b"),
-                b'\t' => buf.extend_from_slice(b"\\t"),
-                b'\n' => buf.extend_from_slice(b"\\n"),
-                0x0c => buf.extend_from_slice(b"\\f"),
-                b'\r' => buf.extend_from_slice(b"\\r"),
-                _ => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    buf.extend_from_slice(b"\\u00");
-                    buf.push(HEX[usize::from(c >> 4)]);
-                    buf.push(HEX[usize::from(c & 0xf)]);
-                }
-            }
-            start = i + 1;
-        }
-        i += 1;
+    while let Some(i) = next_escape(b, start) {
+        buf.extend_from_slice(&b[start..i]);
+        escape(buf, b[i]);
+        start = i + 1;
     }
     buf.extend_from_slice(&b[start..]);
     buf.push(b'"');
 }
 
-/// Whether any of eight bytes is below 0x20, `"` or `\\` (never wrong when there is one).
-fn needs_escape_word(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
-    below(w, 0x20) || below(w ^ (ONES * 0x22), 1) || below(w ^ (ONES * 0x5c), 1)
+/// The first byte at or after `from` that needs escaping. Sixteen bytes at a time while none
+/// does (LLVM tests them as one vector); fewer than sixteen left, the last sixteen.
+fn next_escape(b: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(chunk) = b.get(from..from + 16) {
+        if any_escaped(chunk.try_into().unwrap()) {
+            break;
+        }
+        from += 16;
+    }
+    if from + 16 > b.len() && b.len() >= 16 && !any_escaped(b[b.len() - 16..].try_into().unwrap()) {
+        return None;
+    }
+    b[from..]
+        .iter()
+        .position(|&c| is_escaped(c))
+        .map(|i| from + i)
+}
+
+/// Writes the first `len` bytes of `window` (at most sixteen) as a JSON string unless one of
+/// them needs escaping: tested as one vector, written whole and cut to length, with no loop
+/// over bytes nor a copy of a length known only at run time (`memcpy`).
+fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
+    // `PREFIX[len]` keeps the first `len` bytes; the ones after count as spaces.
+    const PREFIX: [[u8; 16]; 17] = {
+        let mut masks = [[0; 16]; 17];
+        let mut len = 0;
+        while len <= 16 {
+            let mut i = 0;
+            while i < len {
+                masks[len][i] = 0xff;
+                i += 1;
+            }
+            len += 1;
+        }
+        masks
+    };
+    let Some(mask) = PREFIX.get(len) else {
+        return false;
+    };
+    if window
+        .iter()
+        .zip(mask)
+        .fold(false, |any, (&c, &m)| any | is_escaped(c & m | b' ' & !m))
+    {
+        return false;
+    }
+    buf.reserve(18);
+    buf.push(b'"');
+    buf.extend_from_slice(window);
+    buf.truncate(buf.len() - (16 - len));
+    buf.push(b'"');
+    true
+}
+
+fn any_escaped(chunk: &[u8; 16]) -> bool {
+    chunk.iter().fold(false, |any, &c| any | is_escaped(c))
+}
+
+/// A control character, `"` or `\\`. Flipping bit 1 takes `"` (0x22) to 0x20 and keeps the
+/// control characters below it: two comparisons instead of three, in a vector too.
+fn is_escaped(c: u8) -> bool {
+    ((c ^ 2) <= 0x20) | (c == b'\\')
+}
+
+fn escape(buf: &mut Vec<u8>, c: u8) {
+    match c {
+        b'"' => buf.extend_from_slice(b"\\\""),
+        b'\\' => buf.extend_from_slice(b"\\\\"),
+        0x08 => buf.extend_from_slice(b"\\b"),
+        b'\t' => buf.extend_from_slice(b"\\t"),
+        b'\n' => buf.extend_from_slice(b"\\n"),
+        0x0c => buf.extend_from_slice(b"\\f"),
+        b'\r' => buf.extend_from_slice(b"\\r"),
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[usize::from(c >> 4)]);
+            buf.push(HEX[usize::from(c & 0xf)]);
+        }
+    }
 }
 
 /// A JSON array of document objects.
@@ -294,9 +589,11 @@ pub struct Json {
 
 impl Emitter for Json {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        let mut buf = Vec::with_capacity(capacity(doc) * 2);
+        buf.extend_from_slice(if self.count == 0 { b"[\n" } else { b",\n" });
         self.count += 1;
-        serde_json::to_writer_pretty(&mut *out, &record(doc)).map_err(io::Error::other)
+        write_document::<true>(&mut buf, doc);
+        out.write_all(&buf)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
@@ -402,16 +699,159 @@ mod tests {
                     let checked = crate::check(doc);
                     let rec = record(&checked);
                     let mut fast = Vec::new();
-                    write_document(&mut fast, &rec).unwrap();
+                    write_document::<false>(&mut fast, &checked);
                     assert_eq!(
                         String::from_utf8(fast).unwrap(),
                         serde_json::to_string(&rec).unwrap()
+                    );
+                    let mut fast = Vec::new();
+                    write_document::<true>(&mut fast, &checked);
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        serde_json::to_string_pretty(&rec).unwrap()
                     );
                     seen += 1;
                 }
             }
         }
         assert!(seen > 20);
+    }
+
+    /// Every enumeration name is serde's.
+    #[test]
+    fn names_are_serde_names() {
+        fn check<T: Serialize>(v: T, name: &Padded) {
+            let name = std::str::from_utf8(&name.bytes[..name.len]).unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap(), name);
+        }
+        for k in [QuoteKind::Speech, QuoteKind::Term] {
+            check(k, quote_kind(k));
+        }
+        for k in [
+            MentionKind::Name,
+            MentionKind::Pronoun,
+            MentionKind::Description,
+        ] {
+            check(k, mention_kind(k));
+        }
+        for r in [
+            Resolution::AsWritten,
+            Resolution::Surname,
+            Resolution::Pronoun,
+            Resolution::Role,
+            Resolution::Unresolved,
+        ] {
+            check(r, resolution(r));
+        }
+        for b in [
+            Basis::SameSentence,
+            Basis::SentenceSubject,
+            Basis::PreviousSentence,
+            Basis::PreviousQuote,
+            Basis::Colon,
+            Basis::PreviousParagraph,
+            Basis::NextParagraph,
+            Basis::Alternation,
+            Basis::Cite,
+        ] {
+            check(b, basis(b));
+        }
+        for p in [
+            Pattern::QuoteVerbSpeaker,
+            Pattern::QuoteSpeakerVerb,
+            Pattern::AccordingTo,
+            Pattern::SpeakerVerbQuote,
+            Pattern::VerbSpeakerQuote,
+            Pattern::Participle,
+            Pattern::Colon,
+            Pattern::SentenceFinal,
+            Pattern::Byline,
+        ] {
+            check(p, pattern(p));
+        }
+    }
+
+    /// Numbers are written as itoa writes them.
+    #[test]
+    fn numbers_are_itoa() {
+        let mut n = 0;
+        let mut step = 1;
+        while n < 10_000_000_000 {
+            let mut fast = Vec::new();
+            push_number(&mut fast, n);
+            assert_eq!(fast, itoa::Buffer::new().format(n).as_bytes(), "{n}");
+            if n > 1_000_000 {
+                step += step / 1000 + 1;
+            }
+            n += step;
+        }
+        for n in [
+            9,
+            10,
+            99,
+            100,
+            9_999_999,
+            10_000_000,
+            99_999_999,
+            100_000_000,
+        ] {
+            let mut fast = b"x".to_vec();
+            push_number(&mut fast, n);
+            assert_eq!(fast, format!("x{n}").as_bytes());
+        }
+    }
+
+    /// Escapes at every offset around the sixteen-byte steps, alone and in pairs, and every
+    /// ASCII character in short and long strings.
+    #[test]
+    fn escapes_anywhere_are_found() {
+        for c in '\0'..='\x7f' {
+            for len in [1, 5, 16, 20, 40] {
+                let s: String = std::iter::repeat_n('a', len - 1).chain([c]).collect();
+                let mut fast = Vec::new();
+                json_string(&mut fast, &s);
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(&s).unwrap()
+                );
+            }
+        }
+        for len in 0..50 {
+            for i in 0..len {
+                for j in i..len {
+                    let mut s = vec![b'a'; len];
+                    s[i] = b'"';
+                    s[j] = b'\n';
+                    let s = String::from_utf8(s).unwrap();
+                    let mut fast = Vec::new();
+                    json_string(&mut fast, &s);
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        serde_json::to_string(&s).unwrap()
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every piece of a document with escapes in and around it, written from the document.
+    #[test]
+    fn document_text_is_escaped_as_serde_json_does() {
+        let text = "a\"b\\c\nd “e” f\tg\u{1}h ijklmnopqrstu\"vwxyz é0123456789";
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&end| end >= start) {
+                let span = Span::new(start, end);
+                let mut fast = Vec::new();
+                json_text(&mut fast, text, span);
+                assert_eq!(
+                    String::from_utf8(fast).unwrap(),
+                    serde_json::to_string(span.text(text)).unwrap()
+                );
+            }
+        }
     }
 
     proptest::proptest! {
