@@ -87,7 +87,7 @@ pub fn record(doc: &Checked) -> DocumentRecord<'_> {
                 text: a.quote.span.text(text),
                 kind: a.kind,
                 attributed: a.attributed(),
-                flagged: a.kind == QuoteKind::Speech && !a.attributed() && a.quote.closed(),
+                flagged: is_flagged(a),
                 closed: a.quote.closed(),
                 continues: a.quote.continues(),
                 speaker: a.speaker.as_ref().map(|s| SpeakerRecord {
@@ -169,6 +169,11 @@ fn write_document<const PRETTY: bool>(buf: &mut Vec<u8>, doc: &Checked) {
     w.close(b'}');
 }
 
+/// Whether the unattributed-quote rule reports the quotation: speech, closed, with no source.
+fn is_flagged(a: &Attribution) -> bool {
+    a.kind == QuoteKind::Speech && !a.attributed() && a.quote.closed()
+}
+
 fn write_quote<const PRETTY: bool>(
     w: &mut JsonWriter<'_, PRETTY>,
     text: &str,
@@ -187,10 +192,7 @@ fn write_quote<const PRETTY: bool>(
     w.name(",\"kind\":", quote_kind(a.kind));
     let attributed = a.attributed();
     w.bool(",\"attributed\":", attributed);
-    w.bool(
-        ",\"flagged\":",
-        a.kind == QuoteKind::Speech && !attributed && a.quote.closed(),
-    );
+    w.bool(",\"flagged\":", is_flagged(a));
     w.bool(",\"closed\":", a.quote.closed());
     w.number(",\"continues\":", a.quote.continues());
     w.key(",\"speaker\":");
