@@ -840,8 +840,7 @@ impl Known {
                     .map(|t| t.text),
             );
             let title = start > 0
-                && contains(
-                    lexicon::TITLES,
+                && is_title(
                     tokens[start
                         - (if tokens[start - 1].is_punct(".") && start > 1 {
                             2
@@ -1012,6 +1011,50 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Wharf",
 ];
 
+/// `NOT_PERSON_FIRST` by initial.
+const NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
+
+/// `ORGANISATION_WORDS` by initial.
+const ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
+
+/// A sorted list of capitalised words (`A`–`Z` first) with where each initial's words stand: a
+/// word is compared only with the few of its initial, mostly by length alone, where a binary
+/// search called `memcmp` seven times.
+struct ByInitial {
+    list: &'static [&'static str],
+    /// The range of `list` of each initial `A`–`Z`.
+    ranges: [(u8, u8); 26],
+}
+
+impl ByInitial {
+    const fn new(list: &'static [&'static str]) -> Self {
+        assert!(list.len() < 256);
+        let mut ranges = [(0u8, 0u8); 26];
+        let mut i = 0;
+        while i < list.len() {
+            let c = list[i].as_bytes()[0];
+            assert!(c.is_ascii_uppercase());
+            let r = &mut ranges[(c - b'A') as usize];
+            if r.1 == 0 {
+                r.0 = i as u8;
+            }
+            r.1 = i as u8 + 1;
+            i += 1;
+        }
+        ByInitial { list, ranges }
+    }
+
+    /// Is `word` in the list (exactly, as a binary search of it would find)?
+    #[inline]
+    fn holds(&self, word: &str) -> bool {
+        let Some(c) = word.bytes().next().filter(u8::is_ascii_uppercase) else {
+            return false;
+        };
+        let (lo, hi) = self.ranges[usize::from(c - b'A')];
+        self.list[usize::from(lo)..usize::from(hi)].contains(&word)
+    }
+}
+
 impl<'a, 'd> Names<'a, 'd> {
     fn new(paras: Paragraphs<'a, 'd>) -> Self {
         Names {
@@ -1139,7 +1182,7 @@ impl<'a, 'd> Names<'a, 'd> {
         let has_capital = |p: &str| {
             p.split_whitespace().any(|w| {
                 w.starts_with(char::is_uppercase)
-                    && !contains(lexicon::DETERMINERS, w)
+                    && !is_determiner(w)
                     && !w.ends_with("’s")
                     && !w.ends_with("'s")
             })
@@ -1164,7 +1207,7 @@ impl<'a, 'd> Names<'a, 'd> {
             .rev()
             .take_while(|w| {
                 w.starts_with(char::is_uppercase)
-                    && !contains(lexicon::TITLES, w.trim_end_matches('.'))
+                    && !is_title(w.trim_end_matches('.'))
                     && !w.ends_with("’s")
                     && !w.ends_with("'s")
             })
@@ -1184,14 +1227,13 @@ impl<'a, 'd> Names<'a, 'd> {
             && n >= 3
             && words_before[n - 2] == "of"
             && words_before[n - 3].starts_with(char::is_uppercase)
-            && !contains(lexicon::TITLES, words_before[n - 3].trim_end_matches('.'))
+            && !is_title(words_before[n - 3].trim_end_matches('.'))
         {
             let name: Vec<&str> = words_before[..n - 2]
                 .iter()
                 .rev()
                 .take_while(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && !contains(lexicon::TITLES, w.trim_end_matches('.'))
+                    w.starts_with(char::is_uppercase) && !is_title(w.trim_end_matches('.'))
                 })
                 .take(3)
                 .copied()
@@ -1378,7 +1420,7 @@ impl<'a, 'd> Names<'a, 'd> {
                     .take_while(|w| w.starts_with(char::is_uppercase))
                     .map(|w| w.trim_end_matches([',', '.', ';']))
                     .collect();
-                if !name.is_empty() && name.iter().all(|w| !contains(lexicon::TITLES, w)) {
+                if !name.is_empty() && name.iter().all(|w| !is_title(w)) {
                     return Some(name.join(" "));
                 }
             }
@@ -1402,66 +1444,163 @@ fn opposite(g: Gender) -> Gender {
     }
 }
 
-/// A capitalised word that may be part of a person's name. The cheap tests come first, and
-/// the four word lists are one hash lookup: it runs on every token before a pronoun.
+/// A capitalised word that may be part of a person's name: it runs on every token before a
+/// pronoun, and most are not capitalised, so that test is inlined and the rest is not.
+#[inline]
 fn is_name_token(t: &Token) -> bool {
-    t.is_capitalized()
-        && !t.text.chars().all(|c| c.is_uppercase())
-        && !t.text.ends_with("’s")
-        && !t.text.ends_with("'s")
-        && !is_listed(not_name_words(), t.text)
+    t.is_capitalized() && is_name_word(t.text)
+}
+
+/// The tests of `is_name_token` after the capital: not all capitals, not a possessive, and in
+/// none of the word lists that stop a name (one table lookup for the five lists).
+fn is_name_word(text: &str) -> bool {
+    !text.chars().all(|c| c.is_uppercase())
+        && !text.ends_with("’s")
+        && !text.ends_with("'s")
+        && !not_name_words().contains(text)
 }
 
 /// Words that stop a run of name tokens: boundaries, determiners, titles, roles, quantities.
-fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
-    static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
+fn not_name_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        [
+        WordSet::new(&[
             lexicon::BOUNDARIES,
             lexicon::DETERMINERS,
             lexicon::TITLES,
             lexicon::ROLES,
             // `Others warned …`, `Several said …`: groups, not names.
             lexicon::QUANTITIES,
-        ]
-        .iter()
-        .flat_map(|list| list.iter())
-        .map(|w| w.to_ascii_lowercase().into_bytes().into())
-        .collect()
+        ])
     })
 }
 
-/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing
-/// the bytes (no UTF-8 check of the lower-cased copy).
-fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    match lexicon::lower_in(&mut buf, word) {
-        Some(lower) => set.contains(lower.as_bytes()),
-        // A long word: lower-cased on the heap.
-        None => set.contains(word.to_ascii_lowercase().as_bytes()),
-    }
+/// `lexicon::contains(lexicon::TITLES, word)`, by a table lookup: it is asked before every
+/// capitalised run and of every word of a name.
+fn is_title(word: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[lexicon::TITLES]))
+        .contains(word)
+}
+
+/// `lexicon::contains(lexicon::DETERMINERS, word)`, by a table lookup.
+fn is_determiner(word: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[lexicon::DETERMINERS]))
+        .contains(word)
 }
 
 /// The gender of a known first name (any ASCII case): male if listed as both, as before. One
-/// map for both lists: most words are in neither, and were looked up twice.
+/// table for both lists: most words are in neither, and were looked up twice.
 fn first_name_gender(word: &str) -> Gender {
-    static NAMES: OnceLock<HashMap<Box<[u8]>, Gender>> = OnceLock::new();
+    static NAMES: OnceLock<WordTable<Gender>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
-        let entries = |list: &'static [&'static str], g: Gender| {
-            list.iter()
-                .map(move |w| (w.to_ascii_lowercase().into_bytes().into(), g))
-        };
         // Female first, so that a name on both lists ends up male.
-        entries(lexicon::FEMALE_NAMES, Gender::Female)
-            .chain(entries(lexicon::MALE_NAMES, Gender::Male))
-            .collect()
+        let female = lexicon::FEMALE_NAMES.iter().map(|w| (*w, Gender::Female));
+        let male = lexicon::MALE_NAMES.iter().map(|w| (*w, Gender::Male));
+        WordTable::new(female.chain(male))
     });
-    let mut buf = [0u8; 32];
-    let found = match lexicon::lower_in(&mut buf, word) {
-        Some(lower) => names.get(lower.as_bytes()),
-        None => names.get(word.to_ascii_lowercase().as_bytes()),
-    };
-    found.copied().unwrap_or(Gender::Unknown)
+    match names.get(word) {
+        Some(found) => found.unwrap_or(Gender::Unknown),
+        // A word too long for the table: the lists are searched.
+        None if contains(lexicon::MALE_NAMES, word) => Gender::Male,
+        None if contains(lexicon::FEMALE_NAMES, word) => Gender::Female,
+        None => Gender::Unknown,
+    }
+}
+
+/// Word lists (lower case, looked up in any ASCII case) as one table; `lexicon::contains` on
+/// each list, for fewer instructions: no thread-local, no hashing of a copied word.
+struct WordSet {
+    table: WordTable<()>,
+    lists: Vec<&'static [&'static str]>,
+}
+
+impl WordSet {
+    fn new(lists: &[&'static [&'static str]]) -> Self {
+        let words = lists.iter().flat_map(|l| l.iter()).map(|w| (*w, ()));
+        WordSet {
+            table: WordTable::new(words),
+            lists: lists.to_vec(),
+        }
+    }
+
+    /// Is `word` in one of the lists, ignoring ASCII case?
+    fn contains(&self, word: &str) -> bool {
+        match self.table.get(word) {
+            Some(found) => found.is_some(),
+            // Too long (or empty) for the table: searched as before.
+            None => self.lists.iter().any(|l| contains(l, word)),
+        }
+    }
+}
+
+/// Short words, each packed with its length into an integer (ASCII lower-cased), in an
+/// open-addressed table: a lookup is one pass over the word's bytes, a multiply and an integer
+/// compare or two.
+struct WordTable<V> {
+    /// (packed word, its value); a packed word is never 0 (it holds its length), which marks
+    /// an empty slot.
+    slots: Box<[(u128, Option<V>)]>,
+    /// How far a hash is shifted to index `slots`: 64 less the log2 of its length.
+    shift: u32,
+}
+
+/// The longest word a table holds: its bytes and its length fill a `u128`.
+const PACKED_LEN: usize = 15;
+
+/// `word` ASCII lower-cased and packed with its length, or `None` if it is empty or too long.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > PACKED_LEN {
+        return None;
+    }
+    let mut k = (b.len() as u128) << (8 * PACKED_LEN);
+    for (i, c) in b.iter().enumerate() {
+        k |= u128::from(c.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(k)
+}
+
+impl<V: Copy> WordTable<V> {
+    /// The table of `entries`; a word listed twice keeps its last value. Words too long to
+    /// pack are left out: `get` answers `None` for them, and the caller searches its lists.
+    fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
+        // At most a quarter full: most lookups miss, and stop at the first empty slot.
+        let size = (4 * entries.clone().count()).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![(0, None); size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (word, v) in entries {
+            if let Some(k) = pack(word) {
+                let i = table.slot(k);
+                table.slots[i] = (k, Some(v));
+            }
+        }
+        table
+    }
+
+    /// The slot holding `k`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, k: u128) -> usize {
+        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        while self.slots[i].0 != k && self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// The value of `word` (any ASCII case) if listed, or `None` outside if the word cannot be
+    /// packed (then the caller must search its lists).
+    #[inline]
+    fn get(&self, word: &str) -> Option<Option<V>> {
+        let k = pack(word)?;
+        Some(self.slots[self.slot(k)].1)
+    }
 }
 
 /// The start of the window of people a pronoun looks back over, on a character boundary.
@@ -1483,13 +1622,7 @@ fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
         || first_name_gender(first) != Gender::Unknown
         || known.genders.contains_key(*last)
         || known.speaker_surnames.contains(*last);
-    // Both lists are sorted: binary searches.
-    let place = || {
-        words
-            .iter()
-            .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
-            || NOT_PERSON_FIRST.binary_search(&first).is_ok()
-    };
+    let place = || words.iter().any(|w| ORGANISATIONS.holds(w)) || NOT_PERSON_FIRSTS.holds(first);
     (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
@@ -1546,10 +1679,10 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
             && prev
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '-')
-            && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
+            && !is_title(prev.trim_end_matches('.'))
             // `Will Haddon`: a first name that is also a common word is still a first name.
             && (known_first
-                || !contains(lexicon::DETERMINERS, prev) && !contains(lexicon::BOUNDARIES, prev))
+                || !is_determiner(prev) && !contains(lexicon::BOUNDARIES, prev))
         {
             // A known first name settles it; any other capitalised word only stands in until
             // one turns up (`The Thing Trump …` before `Donald Trump`).
@@ -1567,12 +1700,81 @@ mod tests {
     use super::*;
 
     #[test]
-    fn place_lists_are_sorted_for_binary_search() {
+    fn place_lists_are_sorted_by_initial() {
         for list in [NOT_PERSON_FIRST, ORGANISATION_WORDS] {
             let mut sorted = list.to_vec();
             sorted.sort();
             sorted.dedup();
             assert_eq!(sorted, list.to_vec());
+        }
+    }
+
+    /// Each word of the lists in several forms, and some words of none.
+    fn probes(lists: &[&[&str]]) -> Vec<String> {
+        let mut words: Vec<String> = ["", "É", "Émile", "Ms.", "O'Neil", "Ångström", "ALL-CAPS"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        words.push("a-word-longer-than-fifteen-bytes".into());
+        words.push("Administrationss".into());
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            let long = format!(
+                "{w}{}",
+                "x".repeat(PACKED_LEN + 1 - w.len().min(PACKED_LEN))
+            );
+            words.extend([
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                w.to_ascii_lowercase(),
+                cap,
+            ]);
+            words.extend([format!("{w}s"), w[1..].to_string(), format!("{w}.")]);
+            words.extend([long, format!("{w}\u{e9}")]);
+        }
+        words
+    }
+
+    #[test]
+    fn place_lists_by_initial_answer_as_binary_search() {
+        for w in probes(&[NOT_PERSON_FIRST, ORGANISATION_WORDS]) {
+            let w = w.as_str();
+            assert_eq!(
+                NOT_PERSON_FIRSTS.holds(w),
+                NOT_PERSON_FIRST.binary_search(&w).is_ok()
+            );
+            assert_eq!(
+                ORGANISATIONS.holds(w),
+                ORGANISATION_WORDS.binary_search(&w).is_ok()
+            );
+        }
+    }
+
+    #[test]
+    fn word_tables_answer_as_the_lists() {
+        let stops = [
+            lexicon::BOUNDARIES,
+            lexicon::DETERMINERS,
+            lexicon::TITLES,
+            lexicon::ROLES,
+            lexicon::QUANTITIES,
+        ];
+        let names = [lexicon::MALE_NAMES, lexicon::FEMALE_NAMES];
+        for w in probes(&[&stops[..], &names[..]].concat()) {
+            let w = w.as_str();
+            assert_eq!(is_title(w), contains(lexicon::TITLES, w), "{w}");
+            assert_eq!(is_determiner(w), contains(lexicon::DETERMINERS, w), "{w}");
+            let stop = stops.iter().any(|l| contains(l, w));
+            assert_eq!(not_name_words().contains(w), stop, "{w}");
+            let gender = if contains(lexicon::MALE_NAMES, w) {
+                Gender::Male
+            } else if contains(lexicon::FEMALE_NAMES, w) {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            };
+            assert_eq!(first_name_gender(w), gender, "{w}");
         }
     }
 
