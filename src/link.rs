@@ -1526,12 +1526,19 @@ impl WordSet {
     }
 
     /// Is `word` in one of the lists, ignoring ASCII case?
+    #[inline]
     fn contains(&self, word: &str) -> bool {
         match self.table.get(word) {
             Some(found) => found.is_some(),
-            // Too long (or empty) for the table: searched as before.
-            None => self.lists.iter().any(|l| contains(l, word)),
+            None => self.search(word),
         }
+    }
+
+    /// A word too long (or empty) for the table: searched as before. Apart, as it is rare.
+    #[cold]
+    #[inline(never)]
+    fn search(&self, word: &str) -> bool {
+        self.lists.iter().any(|l| contains(l, word))
     }
 }
 
@@ -1539,10 +1546,12 @@ impl WordSet {
 /// open-addressed table: a lookup is one pass over the word's bytes, a multiply and an integer
 /// compare or two.
 struct WordTable<V> {
-    /// (packed word, its value); a packed word is never 0 (it holds its length), which marks
-    /// an empty slot.
-    slots: Box<[(u128, Option<V>)]>,
-    /// How far a hash is shifted to index `slots`: 64 less the log2 of its length.
+    /// The packed words; a packed word is never 0 (it holds its length), which marks an empty
+    /// slot.
+    keys: Box<[u128]>,
+    /// The value of each slot's word.
+    values: Box<[Option<V>]>,
+    /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
     shift: u32,
 }
 
@@ -1556,11 +1565,13 @@ fn pack(word: &str) -> Option<u128> {
     if b.is_empty() || b.len() > PACKED_LEN {
         return None;
     }
-    let mut k = (b.len() as u128) << (8 * PACKED_LEN);
-    for (i, c) in b.iter().enumerate() {
-        k |= u128::from(c.to_ascii_lowercase()) << (8 * i);
+    // Bytes into a buffer, read as one integer: shifting each into a `u128` cost more.
+    let mut buf = [0u8; 16];
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
     }
-    Some(k)
+    buf[PACKED_LEN] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 impl<V: Copy> WordTable<V> {
@@ -1570,13 +1581,15 @@ impl<V: Copy> WordTable<V> {
         // At most a quarter full: most lookups miss, and stop at the first empty slot.
         let size = (4 * entries.clone().count()).next_power_of_two().max(16);
         let mut table = WordTable {
-            slots: vec![(0, None); size].into_boxed_slice(),
+            keys: vec![0; size].into_boxed_slice(),
+            values: vec![None; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
         };
         for (word, v) in entries {
             if let Some(k) = pack(word) {
                 let i = table.slot(k);
-                table.slots[i] = (k, Some(v));
+                table.keys[i] = k;
+                table.values[i] = Some(v);
             }
         }
         table
@@ -1586,12 +1599,15 @@ impl<V: Copy> WordTable<V> {
     #[inline]
     fn slot(&self, k: u128) -> usize {
         let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mask = self.slots.len() - 1;
-        let mut i = (h >> self.shift) as usize;
-        while self.slots[i].0 != k && self.slots[i].0 != 0 {
+        let mask = self.keys.len() - 1;
+        let mut i = (h >> self.shift) as usize & mask;
+        loop {
+            let key = self.keys[i];
+            if key == k || key == 0 {
+                return i;
+            }
             i = (i + 1) & mask;
         }
-        i
     }
 
     /// The value of `word` (any ASCII case) if listed, or `None` outside if the word cannot be
@@ -1599,7 +1615,7 @@ impl<V: Copy> WordTable<V> {
     #[inline]
     fn get(&self, word: &str) -> Option<Option<V>> {
         let k = pack(word)?;
-        Some(self.slots[self.slot(k)].1)
+        Some(self.values[self.slot(k)])
     }
 }
 
