@@ -800,10 +800,9 @@ struct Known {
 impl Known {
     /// The gender known for a name: its first name, or what was learnt for its surname.
     fn gender(&self, name: &str) -> Gender {
-        match gender_of(name, "") {
-            Gender::Unknown => name
-                .split_whitespace()
-                .last()
+        // `gender_of(name, "")`: no title to read.
+        match first_name_gender(name.split_whitespace().next().unwrap_or_default()) {
+            Gender::Unknown => last_word(name)
                 .and_then(|l| self.genders.get(l))
                 .copied()
                 .unwrap_or(Gender::Unknown),
@@ -1137,12 +1136,10 @@ impl<'a, 'd> Names<'a, 'd> {
                 MentionKind::Description => Gender::Plural,
                 MentionKind::Name => gender_of(name, mention),
             };
-            if matches!(gender, Gender::Male | Gender::Female)
-                && let Some(last) = name.split_whitespace().last()
-            {
-                self.known.genders.insert(last.to_string(), gender);
-            }
-            if let Some(last) = name.split_whitespace().last() {
+            if let Some(last) = last_word(name) {
+                if matches!(gender, Gender::Male | Gender::Female) {
+                    self.known.genders.insert(last.to_string(), gender);
+                }
                 self.known.speaker_surnames.insert(last.to_string());
             }
             self.people.push((sp.mention.start, name.clone(), gender));
@@ -1169,60 +1166,31 @@ impl<'a, 'd> Names<'a, 'd> {
         let mention = owner.map_or(mention, |w| {
             Span::new(mention.start, mention.start + w.len())
         });
-        let words: Vec<&str> = mention
-            .text(text)
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
+        let written = mention.text(text);
         // The name is the run of capitalised words at the end of the phrase (before any
         // appositive), without titles.
-        // `Its regional organiser, Dele Fashola`: the name may stand in the apposition.
-        let mut parts = mention.text(text).split(',');
-        let head_part = parts.next().unwrap_or_default();
-        let has_capital = |p: &str| {
-            p.split_whitespace().any(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !is_determiner(w)
-                    && !w.ends_with("’s")
-                    && !w.ends_with("'s")
-            })
-        };
-        // A part that reads as a person's name wins over an organisation in the head part:
-        // `The general secretary of the Rail Union, Callum Brisk`.
-        let person_part = mention.text(text).split(',').skip(1).find(|p| {
-            let words: Vec<&str> = p.split_whitespace().collect();
-            (2..=3).contains(&words.len())
-                && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                && person_like(&words, false, &self.known).is_some()
-        });
-        let before_apposition = if let Some(p) = person_part {
-            p
-        } else if has_capital(head_part) {
-            head_part
+        let before_apposition = if written.contains(',') {
+            self.named_part(written)
         } else {
-            parts.find(|p| has_capital(p)).unwrap_or(head_part)
+            // Without a comma the phrase is its own only part.
+            written
         };
-        let run: Vec<&str> = before_apposition
-            .split_whitespace()
-            .rev()
-            .take_while(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !is_title(w.trim_end_matches('.'))
-                    && !w.ends_with("’s")
-                    && !w.ends_with("'s")
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let run = if run.len() > 3 {
-            &run[run.len() - 3..]
-        } else {
-            &run[..]
-        };
-        // `Scott Hawkins of Cheyenne`: a one-word place after `of`; the name stands before it.
+        // The phrase's words, split once: most mentions are a name and nothing else.
         let words_before: Vec<&str> = before_apposition.split_whitespace().collect();
         let n = words_before.len();
+        let in_run = |w: &&str| {
+            w.starts_with(char::is_uppercase)
+                && !is_title(w.trim_end_matches('.'))
+                && !w.ends_with("’s")
+                && !w.ends_with("'s")
+        };
+        let run_start = words_before
+            .iter()
+            .rposition(|w| !in_run(w))
+            .map_or(0, |i| i + 1);
+        // At most the last three words of the run.
+        let run = &words_before[run_start.max(n.saturating_sub(3))..];
+        // `Scott Hawkins of Cheyenne`: a one-word place after `of`; the name stands before it.
         if run.len() == 1
             && n >= 3
             && words_before[n - 2] == "of"
@@ -1247,6 +1215,10 @@ impl<'a, 'd> Names<'a, 'd> {
             }
         }
         if run.is_empty() {
+            let words: Vec<&str> = written
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
             return (Some(words.join(" ")), Resolution::AsWritten);
         }
         if run.len() == 1 {
@@ -1256,6 +1228,36 @@ impl<'a, 'd> Names<'a, 'd> {
             }
         }
         (Some(run.join(" ")), Resolution::AsWritten)
+    }
+
+    /// The part of a phrase with commas that holds the name: `Its regional organiser, Dele
+    /// Fashola`: the name may stand in the apposition.
+    fn named_part<'m>(&self, written: &'m str) -> &'m str {
+        let mut parts = written.split(',');
+        let head_part = parts.next().unwrap_or_default();
+        let has_capital = |p: &str| {
+            p.split_whitespace().any(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !is_determiner(w)
+                    && !w.ends_with("’s")
+                    && !w.ends_with("'s")
+            })
+        };
+        // A part that reads as a person's name wins over an organisation in the head part:
+        // `The general secretary of the Rail Union, Callum Brisk`.
+        let person_part = written.split(',').skip(1).find(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && person_like(&words, false, &self.known).is_some()
+        });
+        if let Some(p) = person_part {
+            p
+        } else if has_capital(head_part) {
+            head_part
+        } else {
+            parts.find(|p| has_capital(p)).unwrap_or(head_part)
+        }
     }
 
     /// `Peskov` → `Dmitry Peskov`: the capitalised word before its first occurrence.
@@ -1299,9 +1301,8 @@ impl<'a, 'd> Names<'a, 'd> {
             candidates.iter().any(|(pos, name, g)| {
                 *g == want
                     && *pos > since
-                    && !last.is_some_and(|(_, n, _)| {
-                        n.ends_with(name.split_whitespace().last().unwrap_or_default())
-                    })
+                    && !last
+                        .is_some_and(|(_, n, _)| n.ends_with(last_word(name).unwrap_or_default()))
             })
         };
         if let Some((pos, name, g)) = last
@@ -1324,10 +1325,12 @@ impl<'a, 'd> Names<'a, 'd> {
             return (None, Vec::new());
         };
         // Two different people of that gender named just before: either could be meant.
-        let surname = |n: &str| n.split_whitespace().last().unwrap_or_default().to_string();
+        let surname = last_word(&pick.1).unwrap_or_default();
         let alternatives: Vec<String> = candidates
             .iter()
-            .filter(|(pos, n, g)| *g == want && at - pos < 300 && surname(n) != surname(&pick.1))
+            .filter(|(pos, n, g)| {
+                *g == want && at - pos < 300 && last_word(n).unwrap_or_default() != surname
+            })
             .map(|(_, n, _)| n.clone())
             .take(1)
             .collect();
@@ -1434,6 +1437,11 @@ impl<'a, 'd> Names<'a, 'd> {
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
+}
+
+/// The last word of a name: `split_whitespace().last()`, read from the end.
+fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next_back()
 }
 
 fn opposite(g: Gender) -> Gender {
