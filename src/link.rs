@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::grammar::attribution::{self, Cue, Pattern};
 use crate::grammar::lexicon::{self, Gender, contains};
@@ -791,19 +791,19 @@ type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
 /// What a document has told of its names so far.
 #[derive(Default)]
 struct Known {
-    /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
-    genders: HashMap<String, Gender>,
-    /// Last words of the speakers' names so far.
-    speaker_surnames: FxHashSet<String>,
+    /// Last words of the speakers' names so far, each with the gender learnt for it (from
+    /// first names, titles and pronouns bound to it), or `Unknown`. One map, not a map of
+    /// genders and a set of surnames: both were asked about every capitalised run.
+    speakers: HashMap<String, Gender>,
 }
 
 impl Known {
     /// The gender known for a name: its first name, or what was learnt for its surname.
     fn gender(&self, name: &str) -> Gender {
         // `gender_of(name, "")`: no title to read.
-        match first_name_gender(name.split_whitespace().next().unwrap_or_default()) {
+        match first_name_gender(words(name).next().unwrap_or_default()) {
             Gender::Unknown => last_word(name)
-                .and_then(|l| self.genders.get(l))
+                .and_then(|l| self.speakers.get(l))
                 .copied()
                 .unwrap_or(Gender::Unknown),
             g => g,
@@ -1137,10 +1137,18 @@ impl<'a, 'd> Names<'a, 'd> {
                 MentionKind::Name => gender_of(name, mention),
             };
             if let Some(last) = last_word(name) {
-                if matches!(gender, Gender::Male | Gender::Female) {
-                    self.known.genders.insert(last.to_string(), gender);
+                // A gender once learnt stays until another is.
+                let learnt = match gender {
+                    Gender::Male | Gender::Female => gender,
+                    _ => Gender::Unknown,
+                };
+                match self.known.speakers.get_mut(last) {
+                    Some(g) if learnt != Gender::Unknown => *g = learnt,
+                    Some(_) => {}
+                    None => {
+                        self.known.speakers.insert(last.to_string(), learnt);
+                    }
                 }
-                self.known.speaker_surnames.insert(last.to_string());
             }
             self.people.push((sp.mention.start, name.clone(), gender));
         }
@@ -1176,7 +1184,7 @@ impl<'a, 'd> Names<'a, 'd> {
             written
         };
         // The phrase's words, split once: most mentions are a name and nothing else.
-        let words_before: Vec<&str> = before_apposition.split_whitespace().collect();
+        let words_before: Vec<&str> = words(before_apposition).collect();
         let n = words_before.len();
         let in_run = |w: &&str| {
             w.starts_with(char::is_uppercase)
@@ -1441,7 +1449,85 @@ impl<'a, 'd> Names<'a, 'd> {
 
 /// The last word of a name: `split_whitespace().last()`, read from the end.
 fn last_word(name: &str) -> Option<&str> {
-    name.split_whitespace().next_back()
+    words(name).next_back()
+}
+
+/// `s.split_whitespace()`, faster on ASCII: a byte is tested as a byte and only a non-ASCII
+/// character is decoded. Names and mentions are split on every lookup.
+fn words(s: &str) -> Words<'_> {
+    Words { rest: s }
+}
+
+/// The words of a string not yet read from either end (see `words`).
+struct Words<'a> {
+    rest: &'a str,
+}
+
+/// Is the character starting at byte `i` of `s` white space (`char::is_whitespace`)?
+#[inline]
+fn is_space_at(s: &str, i: usize) -> bool {
+    match s.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => true,
+        0..=0x7f => false,
+        _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
+/// The length of the character whose first byte is `b`.
+#[inline]
+fn char_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// The start of the character before byte `i` of `b` (a character boundary, not 0).
+#[inline]
+fn char_before(b: &[u8], i: usize) -> usize {
+    let mut j = i - 1;
+    while b[j] & 0xc0 == 0x80 {
+        j -= 1;
+    }
+    j
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() && is_space_at(s, i) {
+            i += char_width(b[i]);
+        }
+        let start = i;
+        while i < b.len() && !is_space_at(s, i) {
+            i += char_width(b[i]);
+        }
+        self.rest = &s[i..];
+        (i > start).then(|| &s[start..i])
+    }
+}
+
+impl DoubleEndedIterator for Words<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let s = self.rest;
+        let b = s.as_bytes();
+        let mut end = b.len();
+        while end > 0 && is_space_at(s, char_before(b, end)) {
+            end = char_before(b, end);
+        }
+        let mut start = end;
+        while start > 0 && !is_space_at(s, char_before(b, start)) {
+            start = char_before(b, start);
+        }
+        self.rest = &s[..start];
+        (end > start).then(|| &s[start..end])
+    }
 }
 
 fn opposite(g: Gender) -> Gender {
@@ -1644,20 +1730,19 @@ fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
     let named = titled
         || (2..=3).contains(&words.len())
         || first_name_gender(first) != Gender::Unknown
-        || known.genders.contains_key(*last)
-        || known.speaker_surnames.contains(*last);
+        || known.speakers.contains_key(*last);
     let place = || words.iter().any(|w| ORGANISATIONS.holds(w)) || NOT_PERSON_FIRSTS.holds(first);
     (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
-    for w in mention.split_whitespace() {
+    for w in words(mention) {
         let g = lexicon::title_gender(w.trim_end_matches('.'));
         if g != Gender::Unknown {
             return g;
         }
     }
-    first_name_gender(name.split_whitespace().next().unwrap_or_default())
+    first_name_gender(words(name).next().unwrap_or_default())
 }
 
 /// How far back a name or role is looked for: an article's length, so that a document of any
@@ -1772,6 +1857,31 @@ mod tests {
                 ORGANISATIONS.holds(w),
                 ORGANISATION_WORDS.binary_search(&w).is_ok()
             );
+        }
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace() {
+        let texts = [
+            "",
+            " ",
+            "Dmitry Peskov",
+            "  Rep. Earl  Blumenauer (D-Ore.) ",
+            "a\tb\nc\x0bd\x0ce\rf",
+            "Jos\u{e9} \u{c1}lvarez\u{a0}Ruiz",
+            "Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y \u{1f600}z",
+            "\u{2028}\u{2029}",
+            "Ng\u{e2}\u{301}m ",
+        ];
+        for t in texts {
+            let want: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(words(t).collect::<Vec<_>>(), want, "{t:?}");
+            let mut back: Vec<&str> = t.split_whitespace().rev().collect();
+            back.reverse();
+            let mut got: Vec<&str> = words(t).rev().collect();
+            got.reverse();
+            assert_eq!(got, back, "{t:?}");
+            assert_eq!(last_word(t), t.split_whitespace().last(), "{t:?}");
         }
     }
 
