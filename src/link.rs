@@ -1362,9 +1362,11 @@ impl<'a, 'd> Names<'a, 'd> {
         let lo = persons_window_start(self.paras.text, at);
         if at > self.scanned_to {
             let from = lo.max(self.scanned_to);
-            let found = self.scan_persons(from, at);
             self.seen.retain(|(pos, _, _)| *pos >= lo);
-            self.seen.extend(found);
+            // The people found stand at or after `from`, inside the window: appended as found.
+            let mut seen = std::mem::take(&mut self.seen);
+            self.scan_persons(from, at, &mut seen);
+            self.seen = seen;
             self.scanned_to = at;
         }
     }
@@ -1380,10 +1382,10 @@ impl<'a, 'd> Names<'a, 'd> {
             .collect()
     }
 
-    /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens. Names
-    /// inside quotations are not read: a quotation is one token, as it is to the grammar.
-    fn scan_persons(&mut self, from: usize, at: usize) -> Vec<(usize, String, Gender)> {
-        let mut out = Vec::new();
+    /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens and
+    /// appended to `out`. Names inside quotations are not read: a quotation is one token, as it
+    /// is to the grammar.
+    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<(usize, String, Gender)>) {
         // One buffer for every run's words: most runs are not people.
         let mut words: Vec<&str> = Vec::new();
         let paragraphs = self.paras.paragraphs;
@@ -1403,9 +1405,8 @@ impl<'a, 'd> Names<'a, 'd> {
                 }
             };
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
-            self.known.scan_run(tokens, &mut words, &mut out);
+            self.known.scan_run(tokens, &mut words, out);
         }
-        out
     }
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
