@@ -1411,11 +1411,8 @@ impl<'a, 'd> Names<'a, 'd> {
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
     /// a document or body keeps its own words.
-    fn role(&self, mention: Span, words: &str) -> Option<String> {
-        let head = words
-            .split_whitespace()
-            .last()?
-            .trim_end_matches([',', '.']);
+    fn role(&self, mention: Span, phrase: &str) -> Option<String> {
+        let head = last_word(phrase)?.trim_end_matches([',', '.']);
         let text = self.paras.text;
         if contains(lexicon::ROLES, head) {
             let finder = memchr::memmem::Finder::new(head.as_bytes());
@@ -1426,8 +1423,7 @@ impl<'a, 'd> Names<'a, 'd> {
             {
                 let rest = &text[at + head.len()..];
                 // `auditor Rosa Ivanek`
-                let name: Vec<&str> = rest
-                    .split_whitespace()
+                let name: Vec<&str> = words(rest)
                     .take(3)
                     .take_while(|w| w.starts_with(char::is_uppercase))
                     .map(|w| w.trim_end_matches([',', '.', ';']))
@@ -1440,8 +1436,7 @@ impl<'a, 'd> Names<'a, 'd> {
         let articles: &[&str] = &[
             "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those",
         ];
-        let trimmed: Vec<&str> = words
-            .split_whitespace()
+        let trimmed: Vec<&str> = words(phrase)
             .skip_while(|w| contains(articles, w))
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
@@ -1472,6 +1467,12 @@ fn is_space_at(s: &str, i: usize) -> bool {
         0..=0x7f => false,
         _ => s[i..].chars().next().is_some_and(char::is_whitespace),
     }
+}
+
+/// A printable ASCII byte other than the space: inside a word, and a whole character.
+#[inline]
+fn is_plain(b: u8) -> bool {
+    b > b' ' && b < 0x7f
 }
 
 /// The length of the character whose first byte is `b`.
@@ -1506,8 +1507,14 @@ impl<'a> Iterator for Words<'a> {
             i += char_width(b[i]);
         }
         let start = i;
-        while i < b.len() && !is_space_at(s, i) {
-            i += char_width(b[i]);
+        while i < b.len() {
+            if is_plain(b[i]) {
+                i += 1;
+            } else if is_space_at(s, i) {
+                break;
+            } else {
+                i += char_width(b[i]);
+            }
         }
         self.rest = &s[i..];
         (i > start).then(|| &s[start..i])
@@ -1523,8 +1530,16 @@ impl DoubleEndedIterator for Words<'_> {
             end = char_before(b, end);
         }
         let mut start = end;
-        while start > 0 && !is_space_at(s, char_before(b, start)) {
-            start = char_before(b, start);
+        while start > 0 {
+            if is_plain(b[start - 1]) {
+                start -= 1;
+                continue;
+            }
+            let c = char_before(b, start);
+            if is_space_at(s, c) {
+                break;
+            }
+            start = c;
         }
         self.rest = &s[..start];
         (end > start).then(|| &s[start..end])
