@@ -783,6 +783,8 @@ struct Names<'a, 'd> {
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
+    /// A buffer for the words of a mention or of a run of names, kept between them.
+    words: Vec<&'a str>,
 }
 
 /// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
@@ -1057,13 +1059,15 @@ impl ByInitial {
 impl<'a, 'd> Names<'a, 'd> {
     fn new(paras: Paragraphs<'a, 'd>) -> Self {
         Names {
-            paras,
             surnames: HashMap::default(),
-            people: Vec::new(),
+            // At most one speaker to a quotation.
+            people: Vec::with_capacity(paras.quotes.len()),
+            paras,
             known: Known::default(),
             last: None,
             seen: Vec::new(),
             scanned_to: 0,
+            words: Vec::new(),
         }
     }
 
@@ -1183,8 +1187,24 @@ impl<'a, 'd> Names<'a, 'd> {
             // Without a comma the phrase is its own only part.
             written
         };
-        // The phrase's words, split once: most mentions are a name and nothing else.
-        let words_before: Vec<&str> = words(before_apposition).collect();
+        // The phrase's words, split once (most mentions are a name and nothing else), into the
+        // buffer kept for them.
+        let mut buffer = std::mem::take(&mut self.words);
+        buffer.clear();
+        buffer.extend(words(before_apposition));
+        let found = self.name_in(mention, written, &buffer);
+        self.words = buffer;
+        found
+    }
+
+    /// The name in a mention (`mention`, written `written`) whose name part has the words
+    /// `words_before`.
+    fn name_in(
+        &mut self,
+        mention: Span,
+        written: &str,
+        words_before: &[&str],
+    ) -> (Option<String>, Resolution) {
         let n = words_before.len();
         let in_run = |w: &&str| {
             w.starts_with(char::is_uppercase)
@@ -1387,7 +1407,7 @@ impl<'a, 'd> Names<'a, 'd> {
     /// is to the grammar.
     fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<(usize, String, Gender)>) {
         // One buffer for every run's words: most runs are not people.
-        let mut words: Vec<&str> = Vec::new();
+        let mut words = std::mem::take(&mut self.words);
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
         for (p, para) in paragraphs.iter().enumerate().skip(first) {
@@ -1407,6 +1427,7 @@ impl<'a, 'd> Names<'a, 'd> {
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
             self.known.scan_run(tokens, &mut words, out);
         }
+        self.words = words;
     }
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
