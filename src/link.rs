@@ -1696,13 +1696,52 @@ fn pack(word: &str) -> Option<u128> {
     if b.is_empty() || b.len() > PACKED_LEN {
         return None;
     }
-    // Bytes into a buffer, read as one integer: shifting each into a `u128` cost more.
-    let mut buf = [0u8; 16];
-    for (d, c) in buf.iter_mut().zip(b) {
-        *d = c.to_ascii_lowercase();
-    }
-    buf[PACKED_LEN] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
+    // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
+    // bytes at a time: a table lookup was mostly this loop.
+    let n = b.len();
+    let (lo, hi) = match n {
+        8.. => {
+            let hi = if n == 8 {
+                0
+            } else {
+                load8(&b[n - 8..]) >> (8 * (16 - n))
+            };
+            (load8(b), hi)
+        }
+        4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        _ => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+    };
+    let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
+    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+}
+
+/// Bytes 0..8 of `b`, little-endian.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b[..8].try_into().expect("eight bytes"))
+}
+
+/// Bytes 0..4 of `b`, little-endian.
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(b[..4].try_into().expect("four bytes")))
+}
+
+/// Each byte of `x` ASCII lower-cased (`A`–`Z` only; other bytes, and bytes of 128 and more,
+/// unchanged).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & LOW7;
+    // The high bit of each byte: set if the byte is `A` or more, and if it is more than `Z`.
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let upper = (from_a ^ past_z) & !x & HIGH;
+    x | upper >> 2
 }
 
 impl<V: Copy> WordTable<V> {
@@ -1919,6 +1958,28 @@ mod tests {
             got.reverse();
             assert_eq!(got, back, "{t:?}");
             assert_eq!(last_word(t), t.split_whitespace().last(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn pack_reads_each_byte_lower_cased() {
+        // Every length a table holds, with upper-case, lower-case, punctuation and UTF-8 bytes.
+        let source = "AbZ@[`az{Q\u{e9}\u{c9}x\u{1f600}MnOp";
+        for start in 0..source.len() {
+            for end in start..=source.len() {
+                let Some(w) = source.get(start..end) else {
+                    continue;
+                };
+                let mut want = [0u8; 16];
+                for (d, c) in want.iter_mut().zip(w.bytes()) {
+                    *d = c.to_ascii_lowercase();
+                }
+                want[PACKED_LEN] = w.len() as u8;
+                let want = (1..=PACKED_LEN)
+                    .contains(&w.len())
+                    .then(|| u128::from_le_bytes(want));
+                assert_eq!(pack(w), want, "{w:?}");
+            }
         }
     }
 
