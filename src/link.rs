@@ -1258,8 +1258,8 @@ impl<'a, 'd> Names<'a, 'd> {
         (Some(run.join(" ")), Resolution::AsWritten)
     }
 
-    /// The part of a phrase with commas that holds the name: `Its regional organiser, Dele
-    /// Fashola`: the name may stand in the apposition.
+    /// The part of a phrase with commas that holds the name, which may stand in the apposition
+    /// (`Its regional organiser, Dele Fashola`).
     fn named_part<'m>(&self, written: &'m str) -> &'m str {
         let mut parts = written.split(',');
         let head_part = parts.next().unwrap_or_default();
@@ -1674,8 +1674,7 @@ impl WordSet {
 }
 
 /// Short words, each packed with its length into an integer (ASCII lower-cased), in an
-/// open-addressed table: a lookup is one pass over the word's bytes, a multiply and an integer
-/// compare or two.
+/// open-addressed table: a lookup is a few loads, a multiply and an integer compare or two.
 struct WordTable<V> {
     /// The packed words; a packed word is never 0 (it holds its length), which marks an empty
     /// slot.
@@ -1780,8 +1779,8 @@ impl<V: Copy> WordTable<V> {
         }
     }
 
-    /// The value of `word` (any ASCII case) if listed, or `None` outside if the word cannot be
-    /// packed (then the caller must search its lists).
+    /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
+    /// cannot be packed (then the caller must search its lists).
     #[inline]
     fn get(&self, word: &str) -> Option<Option<V>> {
         let k = pack(word)?;
@@ -1944,6 +1943,7 @@ mod tests {
             "Dmitry Peskov",
             "  Rep. Earl  Blumenauer (D-Ore.) ",
             "a\tb\nc\x0bd\x0ce\rf",
+            "a\x01b\x7fc \x00d",
             "Jos\u{e9} \u{c1}lvarez\u{a0}Ruiz",
             "Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y \u{1f600}z",
             "\u{2028}\u{2029}",
