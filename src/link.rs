@@ -778,8 +778,9 @@ struct Names<'a, 'd> {
     people: Vec<(usize, String, Gender)>,
     /// What is known of the names so far.
     known: Known,
-    /// The last mention resolved, and what it gave: quotations in a row often share one.
-    last: Option<(MentionKey, Option<String>, Resolution, Vec<String>)>,
+    /// The last mention resolved, and what it gave (the name as its index in `people`):
+    /// quotations in a row often share one.
+    last: Option<(MentionKey, Option<usize>, Resolution, Vec<String>)>,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
@@ -840,16 +841,16 @@ impl Known {
                     .filter(|t| t.is_word())
                     .map(|t| t.text),
             );
-            let title = start > 0
-                && is_title(
-                    tokens[start
-                        - (if tokens[start - 1].is_punct(".") && start > 1 {
-                            2
-                        } else {
-                            1
-                        })]
-                    .text,
-                );
+            let title = start > 0 && {
+                let t = &tokens[start
+                    - (if tokens[start - 1].is_punct(".") && start > 1 {
+                        2
+                    } else {
+                        1
+                    })];
+                // No title is punctuation: that is not looked up.
+                !matches!(t.kind, segment::TokenKind::Punct) && is_title(t.text)
+            };
             // Most runs are not people: the person's gender is worked out only for people.
             let Some(person) = person_like(words, title, self) else {
                 continue;
@@ -1072,15 +1073,10 @@ impl<'a, 'd> Names<'a, 'd> {
     }
 
     /// The name behind a mention, by what kind of phrase it is.
-    fn by_kind(
-        &mut self,
-        sp: &mut Speaker,
-        mention: &str,
-        named_apposition: bool,
-    ) -> (Option<String>, Resolution) {
+    fn by_kind(&mut self, sp: &mut Speaker, mention: &str) -> (Option<String>, Resolution) {
         match sp.kind {
             MentionKind::Name => self.name(sp.mention),
-            MentionKind::Description if named_apposition => self.name(sp.mention),
+            MentionKind::Description if named_apposition(mention) => self.name(sp.mention),
             MentionKind::Pronoun => {
                 let (name, alternatives) = self.pronoun(sp.mention.start, mention);
                 sp.alternatives = alternatives;
@@ -1100,19 +1096,13 @@ impl<'a, 'd> Names<'a, 'd> {
             MentionKind::Pronoun => mention.split(['\'', '’']).next().unwrap_or(mention),
             _ => mention,
         };
-        // `the company's chief engineer, Farid Hassan`: a description named in apposition.
-        let named_apposition = mention.split(',').skip(1).any(|p| {
-            p.split_whitespace()
-                .next()
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-        });
         let key = (sp.mention, sp.kind, sp.antecedent);
         let (name, how) = match (&self.last, sp.kind, sp.antecedent) {
             // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
             // worked out once.
-            (Some((k, name, how, alternatives)), _, _) if *k == key => {
+            (Some((k, person, how, alternatives)), _, _) if *k == key => {
                 sp.alternatives = alternatives.clone();
-                (name.clone(), *how)
+                (person.map(|i| self.people[i].1.clone()), *how)
             }
             // `Weaver, who added`: the relative pronoun names whom its antecedent names.
             (_, MentionKind::Pronoun, Some((ante, kind))) => {
@@ -1123,9 +1113,11 @@ impl<'a, 'd> Names<'a, 'd> {
                 };
                 (name, Resolution::Pronoun)
             }
-            _ => self.by_kind(sp, mention, named_apposition),
+            _ => self.by_kind(sp, mention),
         };
-        self.last = Some((key, name.clone(), how, sp.alternatives.clone()));
+        // A name found is the next of `people`: kept there, not copied here.
+        let person = name.as_ref().map(|_| self.people.len());
+        self.last = Some((key, person, how, sp.alternatives.clone()));
         sp.resolution = if name.is_some() {
             how
         } else {
@@ -1565,6 +1557,15 @@ impl DoubleEndedIterator for Words<'_> {
         self.rest = &s[..start];
         (end > start).then(|| &s[start..end])
     }
+}
+
+/// `the company's chief engineer, Farid Hassan`: a description named in apposition.
+fn named_apposition(mention: &str) -> bool {
+    mention.split(',').skip(1).any(|p| {
+        p.split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    })
 }
 
 fn opposite(g: Gender) -> Gender {
