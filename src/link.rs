@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::grammar::attribution::{self, Cue, Pattern};
 use crate::grammar::lexicon::{self, Gender, contains};
@@ -778,11 +778,14 @@ struct Names<'a, 'd> {
     people: Vec<(usize, String, Gender)>,
     /// What is known of the names so far.
     known: Known,
-    /// The last mention resolved, and what it gave: quotations in a row often share one.
-    last: Option<(MentionKey, Option<String>, Resolution, Vec<String>)>,
+    /// The last mention resolved, and what it gave (the name as its index in `people`):
+    /// quotations in a row often share one.
+    last: Option<(MentionKey, Option<usize>, Resolution, Vec<String>)>,
     /// People named in the text read so far (the last window of it), and how far it was read.
     seen: Vec<(usize, String, Gender)>,
     scanned_to: usize,
+    /// A buffer for the words of a mention or of a run of names, kept between them.
+    words: Vec<&'a str>,
 }
 
 /// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
@@ -791,20 +794,19 @@ type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
 /// What a document has told of its names so far.
 #[derive(Default)]
 struct Known {
-    /// Genders learnt for surnames: from first names, titles and pronouns bound to them.
-    genders: HashMap<String, Gender>,
-    /// Last words of the speakers' names so far.
-    speaker_surnames: FxHashSet<String>,
+    /// Last words of the speakers' names so far, each with the gender learnt for it (from
+    /// first names, titles and pronouns bound to it), or `Unknown`. One map, not a map of
+    /// genders and a set of surnames: both were asked about every capitalised run.
+    speakers: HashMap<String, Gender>,
 }
 
 impl Known {
     /// The gender known for a name: its first name, or what was learnt for its surname.
     fn gender(&self, name: &str) -> Gender {
-        match gender_of(name, "") {
-            Gender::Unknown => name
-                .split_whitespace()
-                .last()
-                .and_then(|l| self.genders.get(l))
+        // `gender_of(name, "")`: no title to read.
+        match first_name_gender(words(name).next().unwrap_or_default()) {
+            Gender::Unknown => last_word(name)
+                .and_then(|l| self.speakers.get(l))
                 .copied()
                 .unwrap_or(Gender::Unknown),
             g => g,
@@ -839,17 +841,16 @@ impl Known {
                     .filter(|t| t.is_word())
                     .map(|t| t.text),
             );
-            let title = start > 0
-                && contains(
-                    lexicon::TITLES,
-                    tokens[start
-                        - (if tokens[start - 1].is_punct(".") && start > 1 {
-                            2
-                        } else {
-                            1
-                        })]
-                    .text,
-                );
+            let title = start > 0 && {
+                let t = &tokens[start
+                    - (if tokens[start - 1].is_punct(".") && start > 1 {
+                        2
+                    } else {
+                        1
+                    })];
+                // No title is punctuation: that is not looked up.
+                !matches!(t.kind, segment::TokenKind::Punct) && is_title(t.text)
+            };
             // Most runs are not people: the person's gender is worked out only for people.
             let Some(person) = person_like(words, title, self) else {
                 continue;
@@ -1012,29 +1013,70 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Wharf",
 ];
 
+/// `NOT_PERSON_FIRST` by initial.
+const NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
+
+/// `ORGANISATION_WORDS` by initial.
+const ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
+
+/// A sorted list of capitalised words (`A`–`Z` first) with where each initial's words stand: a
+/// word is compared only with the few of its initial, mostly by length alone, where a binary
+/// search called `memcmp` seven times.
+struct ByInitial {
+    list: &'static [&'static str],
+    /// The range of `list` of each initial `A`–`Z`.
+    ranges: [(u8, u8); 26],
+}
+
+impl ByInitial {
+    const fn new(list: &'static [&'static str]) -> Self {
+        assert!(list.len() < 256);
+        let mut ranges = [(0u8, 0u8); 26];
+        let mut i = 0;
+        while i < list.len() {
+            let c = list[i].as_bytes()[0];
+            assert!(c.is_ascii_uppercase());
+            let r = &mut ranges[(c - b'A') as usize];
+            if r.1 == 0 {
+                r.0 = i as u8;
+            }
+            r.1 = i as u8 + 1;
+            i += 1;
+        }
+        ByInitial { list, ranges }
+    }
+
+    /// Is `word` in the list (exactly, as a binary search of it would find)?
+    #[inline]
+    fn holds(&self, word: &str) -> bool {
+        let Some(c) = word.bytes().next().filter(u8::is_ascii_uppercase) else {
+            return false;
+        };
+        let (lo, hi) = self.ranges[usize::from(c - b'A')];
+        self.list[usize::from(lo)..usize::from(hi)].contains(&word)
+    }
+}
+
 impl<'a, 'd> Names<'a, 'd> {
     fn new(paras: Paragraphs<'a, 'd>) -> Self {
         Names {
-            paras,
             surnames: HashMap::default(),
-            people: Vec::new(),
+            // At most one speaker to a quotation.
+            people: Vec::with_capacity(paras.quotes.len()),
+            paras,
             known: Known::default(),
             last: None,
             seen: Vec::new(),
             scanned_to: 0,
+            words: Vec::new(),
         }
     }
 
     /// The name behind a mention, by what kind of phrase it is.
-    fn by_kind(
-        &mut self,
-        sp: &mut Speaker,
-        mention: &str,
-        named_apposition: bool,
-    ) -> (Option<String>, Resolution) {
+    fn by_kind(&mut self, sp: &mut Speaker, mention: &str) -> (Option<String>, Resolution) {
         match sp.kind {
             MentionKind::Name => self.name(sp.mention),
-            MentionKind::Description if named_apposition => self.name(sp.mention),
+            MentionKind::Description if named_apposition(mention) => self.name(sp.mention),
             MentionKind::Pronoun => {
                 let (name, alternatives) = self.pronoun(sp.mention.start, mention);
                 sp.alternatives = alternatives;
@@ -1054,19 +1096,13 @@ impl<'a, 'd> Names<'a, 'd> {
             MentionKind::Pronoun => mention.split(['\'', '’']).next().unwrap_or(mention),
             _ => mention,
         };
-        // `the company's chief engineer, Farid Hassan`: a description named in apposition.
-        let named_apposition = mention.split(',').skip(1).any(|p| {
-            p.split_whitespace()
-                .next()
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-        });
         let key = (sp.mention, sp.kind, sp.antecedent);
         let (name, how) = match (&self.last, sp.kind, sp.antecedent) {
             // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
             // worked out once.
-            (Some((k, name, how, alternatives)), _, _) if *k == key => {
+            (Some((k, person, how, alternatives)), _, _) if *k == key => {
                 sp.alternatives = alternatives.clone();
-                (name.clone(), *how)
+                (person.map(|i| self.people[i].1.clone()), *how)
             }
             // `Weaver, who added`: the relative pronoun names whom its antecedent names.
             (_, MentionKind::Pronoun, Some((ante, kind))) => {
@@ -1077,9 +1113,11 @@ impl<'a, 'd> Names<'a, 'd> {
                 };
                 (name, Resolution::Pronoun)
             }
-            _ => self.by_kind(sp, mention, named_apposition),
+            _ => self.by_kind(sp, mention),
         };
-        self.last = Some((key, name.clone(), how, sp.alternatives.clone()));
+        // A name found is the next of `people`: kept there, not copied here.
+        let person = name.as_ref().map(|_| self.people.len());
+        self.last = Some((key, person, how, sp.alternatives.clone()));
         sp.resolution = if name.is_some() {
             how
         } else {
@@ -1094,13 +1132,19 @@ impl<'a, 'd> Names<'a, 'd> {
                 MentionKind::Description => Gender::Plural,
                 MentionKind::Name => gender_of(name, mention),
             };
-            if matches!(gender, Gender::Male | Gender::Female)
-                && let Some(last) = name.split_whitespace().last()
-            {
-                self.known.genders.insert(last.to_string(), gender);
-            }
-            if let Some(last) = name.split_whitespace().last() {
-                self.known.speaker_surnames.insert(last.to_string());
+            if let Some(last) = last_word(name) {
+                // A gender once learnt stays until another is.
+                let learnt = match gender {
+                    Gender::Male | Gender::Female => gender,
+                    _ => Gender::Unknown,
+                };
+                match self.known.speakers.get_mut(last) {
+                    Some(g) if learnt != Gender::Unknown => *g = learnt,
+                    Some(_) => {}
+                    None => {
+                        self.known.speakers.insert(last.to_string(), learnt);
+                    }
+                }
             }
             self.people.push((sp.mention.start, name.clone(), gender));
         }
@@ -1111,10 +1155,10 @@ impl<'a, 'd> Names<'a, 'd> {
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
         let text = self.paras.text;
         // `Rep. Earl Blumenauer (D-Ore.)`: party and state in brackets are not the name.
-        let mention = match mention.text(text).find(" (") {
-            Some(i) if mention.text(text).ends_with(')') => {
-                Span::new(mention.start, mention.start + i)
-            }
+        // (The cheap test first: searching for ` (` sets up a substring searcher.)
+        let written = mention.text(text);
+        let mention = match written.ends_with(')').then(|| written.find(" (")) {
+            Some(Some(i)) => Span::new(mention.start, mention.start + i),
             _ => mention,
         };
         // `Okafor's pledge that “…”`: the owner of the words is named without the possessive.
@@ -1126,72 +1170,58 @@ impl<'a, 'd> Names<'a, 'd> {
         let mention = owner.map_or(mention, |w| {
             Span::new(mention.start, mention.start + w.len())
         });
-        let words: Vec<&str> = mention
-            .text(text)
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
+        let written = mention.text(text);
         // The name is the run of capitalised words at the end of the phrase (before any
         // appositive), without titles.
-        // `Its regional organiser, Dele Fashola`: the name may stand in the apposition.
-        let mut parts = mention.text(text).split(',');
-        let head_part = parts.next().unwrap_or_default();
-        let has_capital = |p: &str| {
-            p.split_whitespace().any(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !contains(lexicon::DETERMINERS, w)
-                    && !w.ends_with("’s")
-                    && !w.ends_with("'s")
-            })
-        };
-        // A part that reads as a person's name wins over an organisation in the head part:
-        // `The general secretary of the Rail Union, Callum Brisk`.
-        let person_part = mention.text(text).split(',').skip(1).find(|p| {
-            let words: Vec<&str> = p.split_whitespace().collect();
-            (2..=3).contains(&words.len())
-                && words.iter().all(|w| w.starts_with(char::is_uppercase))
-                && person_like(&words, false, &self.known).is_some()
-        });
-        let before_apposition = if let Some(p) = person_part {
-            p
-        } else if has_capital(head_part) {
-            head_part
+        let before_apposition = if written.contains(',') {
+            self.named_part(written)
         } else {
-            parts.find(|p| has_capital(p)).unwrap_or(head_part)
+            // Without a comma the phrase is its own only part.
+            written
         };
-        let run: Vec<&str> = before_apposition
-            .split_whitespace()
-            .rev()
-            .take_while(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !contains(lexicon::TITLES, w.trim_end_matches('.'))
-                    && !w.ends_with("’s")
-                    && !w.ends_with("'s")
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let run = if run.len() > 3 {
-            &run[run.len() - 3..]
-        } else {
-            &run[..]
-        };
-        // `Scott Hawkins of Cheyenne`: a one-word place after `of`; the name stands before it.
-        let words_before: Vec<&str> = before_apposition.split_whitespace().collect();
+        // The phrase's words, split once (most mentions are a name and nothing else), into the
+        // buffer kept for them.
+        let mut buffer = std::mem::take(&mut self.words);
+        buffer.clear();
+        buffer.extend(words(before_apposition));
+        let found = self.name_in(mention, written, &buffer);
+        self.words = buffer;
+        found
+    }
+
+    /// The name in a mention (`mention`, written `written`) whose name part has the words
+    /// `words_before`.
+    fn name_in(
+        &mut self,
+        mention: Span,
+        written: &str,
+        words_before: &[&str],
+    ) -> (Option<String>, Resolution) {
         let n = words_before.len();
+        let in_run = |w: &&str| {
+            w.starts_with(char::is_uppercase)
+                && !is_title(w.trim_end_matches('.'))
+                && !w.ends_with("’s")
+                && !w.ends_with("'s")
+        };
+        let run_start = words_before
+            .iter()
+            .rposition(|w| !in_run(w))
+            .map_or(0, |i| i + 1);
+        // At most the last three words of the run.
+        let run = &words_before[run_start.max(n.saturating_sub(3))..];
+        // `Scott Hawkins of Cheyenne`: a one-word place after `of`; the name stands before it.
         if run.len() == 1
             && n >= 3
             && words_before[n - 2] == "of"
             && words_before[n - 3].starts_with(char::is_uppercase)
-            && !contains(lexicon::TITLES, words_before[n - 3].trim_end_matches('.'))
+            && !is_title(words_before[n - 3].trim_end_matches('.'))
         {
             let name: Vec<&str> = words_before[..n - 2]
                 .iter()
                 .rev()
                 .take_while(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && !contains(lexicon::TITLES, w.trim_end_matches('.'))
+                    w.starts_with(char::is_uppercase) && !is_title(w.trim_end_matches('.'))
                 })
                 .take(3)
                 .copied()
@@ -1205,6 +1235,10 @@ impl<'a, 'd> Names<'a, 'd> {
             }
         }
         if run.is_empty() {
+            let words: Vec<&str> = written
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
             return (Some(words.join(" ")), Resolution::AsWritten);
         }
         if run.len() == 1 {
@@ -1214,6 +1248,36 @@ impl<'a, 'd> Names<'a, 'd> {
             }
         }
         (Some(run.join(" ")), Resolution::AsWritten)
+    }
+
+    /// The part of a phrase with commas that holds the name, which may stand in the apposition
+    /// (`Its regional organiser, Dele Fashola`).
+    fn named_part<'m>(&self, written: &'m str) -> &'m str {
+        let mut parts = written.split(',');
+        let head_part = parts.next().unwrap_or_default();
+        let has_capital = |p: &str| {
+            p.split_whitespace().any(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !is_determiner(w)
+                    && !w.ends_with("’s")
+                    && !w.ends_with("'s")
+            })
+        };
+        // A part that reads as a person's name wins over an organisation in the head part:
+        // `The general secretary of the Rail Union, Callum Brisk`.
+        let person_part = written.split(',').skip(1).find(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (2..=3).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && person_like(&words, false, &self.known).is_some()
+        });
+        if let Some(p) = person_part {
+            p
+        } else if has_capital(head_part) {
+            head_part
+        } else {
+            parts.find(|p| has_capital(p)).unwrap_or(head_part)
+        }
     }
 
     /// `Peskov` → `Dmitry Peskov`: the capitalised word before its first occurrence.
@@ -1257,9 +1321,8 @@ impl<'a, 'd> Names<'a, 'd> {
             candidates.iter().any(|(pos, name, g)| {
                 *g == want
                     && *pos > since
-                    && !last.is_some_and(|(_, n, _)| {
-                        n.ends_with(name.split_whitespace().last().unwrap_or_default())
-                    })
+                    && !last
+                        .is_some_and(|(_, n, _)| n.ends_with(last_word(name).unwrap_or_default()))
             })
         };
         if let Some((pos, name, g)) = last
@@ -1282,10 +1345,12 @@ impl<'a, 'd> Names<'a, 'd> {
             return (None, Vec::new());
         };
         // Two different people of that gender named just before: either could be meant.
-        let surname = |n: &str| n.split_whitespace().last().unwrap_or_default().to_string();
+        let surname = last_word(&pick.1).unwrap_or_default();
         let alternatives: Vec<String> = candidates
             .iter()
-            .filter(|(pos, n, g)| *g == want && at - pos < 300 && surname(n) != surname(&pick.1))
+            .filter(|(pos, n, g)| {
+                *g == want && at - pos < 300 && last_word(n).unwrap_or_default() != surname
+            })
             .map(|(_, n, _)| n.clone())
             .take(1)
             .collect();
@@ -1309,9 +1374,11 @@ impl<'a, 'd> Names<'a, 'd> {
         let lo = persons_window_start(self.paras.text, at);
         if at > self.scanned_to {
             let from = lo.max(self.scanned_to);
-            let found = self.scan_persons(from, at);
             self.seen.retain(|(pos, _, _)| *pos >= lo);
-            self.seen.extend(found);
+            // The people found stand at or after `from`, inside the window: appended as found.
+            let mut seen = std::mem::take(&mut self.seen);
+            self.scan_persons(from, at, &mut seen);
+            self.seen = seen;
             self.scanned_to = at;
         }
     }
@@ -1327,12 +1394,12 @@ impl<'a, 'd> Names<'a, 'd> {
             .collect()
     }
 
-    /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens. Names
-    /// inside quotations are not read: a quotation is one token, as it is to the grammar.
-    fn scan_persons(&mut self, from: usize, at: usize) -> Vec<(usize, String, Gender)> {
-        let mut out = Vec::new();
+    /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens and
+    /// appended to `out`. Names inside quotations are not read: a quotation is one token, as it
+    /// is to the grammar.
+    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<(usize, String, Gender)>) {
         // One buffer for every run's words: most runs are not people.
-        let mut words: Vec<&str> = Vec::new();
+        let mut words = std::mem::take(&mut self.words);
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
         for (p, para) in paragraphs.iter().enumerate().skip(first) {
@@ -1350,18 +1417,15 @@ impl<'a, 'd> Names<'a, 'd> {
                 }
             };
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
-            self.known.scan_run(tokens, &mut words, &mut out);
+            self.known.scan_run(tokens, &mut words, out);
         }
-        out
+        self.words = words;
     }
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
     /// a document or body keeps its own words.
-    fn role(&self, mention: Span, words: &str) -> Option<String> {
-        let head = words
-            .split_whitespace()
-            .last()?
-            .trim_end_matches([',', '.']);
+    fn role(&self, mention: Span, phrase: &str) -> Option<String> {
+        let head = last_word(phrase)?.trim_end_matches([',', '.']);
         let text = self.paras.text;
         if contains(lexicon::ROLES, head) {
             let finder = memchr::memmem::Finder::new(head.as_bytes());
@@ -1372,13 +1436,12 @@ impl<'a, 'd> Names<'a, 'd> {
             {
                 let rest = &text[at + head.len()..];
                 // `auditor Rosa Ivanek`
-                let name: Vec<&str> = rest
-                    .split_whitespace()
+                let name: Vec<&str> = words(rest)
                     .take(3)
                     .take_while(|w| w.starts_with(char::is_uppercase))
                     .map(|w| w.trim_end_matches([',', '.', ';']))
                     .collect();
-                if !name.is_empty() && name.iter().all(|w| !contains(lexicon::TITLES, w)) {
+                if !name.is_empty() && name.iter().all(|w| !is_title(w)) {
                     return Some(name.join(" "));
                 }
             }
@@ -1386,12 +1449,123 @@ impl<'a, 'd> Names<'a, 'd> {
         let articles: &[&str] = &[
             "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those",
         ];
-        let trimmed: Vec<&str> = words
-            .split_whitespace()
+        let trimmed: Vec<&str> = words(phrase)
             .skip_while(|w| contains(articles, w))
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
+}
+
+/// The last word of a name: `split_whitespace().last()`, read from the end.
+fn last_word(name: &str) -> Option<&str> {
+    words(name).next_back()
+}
+
+/// `s.split_whitespace()`, faster on ASCII: a byte is tested as a byte and only a non-ASCII
+/// character is decoded. Names and mentions are split on every lookup.
+fn words(s: &str) -> Words<'_> {
+    Words { rest: s }
+}
+
+/// The words of a string not yet read from either end (see `words`).
+struct Words<'a> {
+    rest: &'a str,
+}
+
+/// Is the character starting at byte `i` of `s` white space (`char::is_whitespace`)?
+#[inline]
+fn is_space_at(s: &str, i: usize) -> bool {
+    match s.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => true,
+        0..=0x7f => false,
+        _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
+/// A printable ASCII byte other than the space: inside a word, and a whole character.
+#[inline]
+fn is_plain(b: u8) -> bool {
+    b > b' ' && b < 0x7f
+}
+
+/// The length of the character whose first byte is `b`.
+#[inline]
+fn char_width(b: u8) -> usize {
+    match b {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// The start of the character before byte `i` of `b` (a character boundary, not 0).
+#[inline]
+fn char_before(b: &[u8], i: usize) -> usize {
+    let mut j = i - 1;
+    while b[j] & 0xc0 == 0x80 {
+        j -= 1;
+    }
+    j
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() && is_space_at(s, i) {
+            i += char_width(b[i]);
+        }
+        let start = i;
+        while i < b.len() {
+            if is_plain(b[i]) {
+                i += 1;
+            } else if is_space_at(s, i) {
+                break;
+            } else {
+                i += char_width(b[i]);
+            }
+        }
+        self.rest = &s[i..];
+        (i > start).then(|| &s[start..i])
+    }
+}
+
+impl DoubleEndedIterator for Words<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let s = self.rest;
+        let b = s.as_bytes();
+        let mut end = b.len();
+        while end > 0 && is_space_at(s, char_before(b, end)) {
+            end = char_before(b, end);
+        }
+        let mut start = end;
+        while start > 0 {
+            if is_plain(b[start - 1]) {
+                start -= 1;
+                continue;
+            }
+            let c = char_before(b, start);
+            if is_space_at(s, c) {
+                break;
+            }
+            start = c;
+        }
+        self.rest = &s[..start];
+        (end > start).then(|| &s[start..end])
+    }
+}
+
+/// `the company's chief engineer, Farid Hassan`: a description named in apposition.
+fn named_apposition(mention: &str) -> bool {
+    mention.split(',').skip(1).any(|p| {
+        p.split_whitespace()
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    })
 }
 
 fn opposite(g: Gender) -> Gender {
@@ -1402,66 +1576,217 @@ fn opposite(g: Gender) -> Gender {
     }
 }
 
-/// A capitalised word that may be part of a person's name. The cheap tests come first, and
-/// the four word lists are one hash lookup: it runs on every token before a pronoun.
+/// A capitalised word that may be part of a person's name: it runs on every token before a
+/// pronoun, and most are not capitalised, so that test is inlined and the rest is not.
+#[inline]
 fn is_name_token(t: &Token) -> bool {
-    t.is_capitalized()
-        && !t.text.chars().all(|c| c.is_uppercase())
-        && !t.text.ends_with("’s")
-        && !t.text.ends_with("'s")
-        && !is_listed(not_name_words(), t.text)
+    t.is_capitalized() && is_name_word(t.text)
+}
+
+/// The tests of `is_name_token` after the capital: not all capitals, not a possessive, and in
+/// none of the word lists that stop a name (one table lookup for the five lists).
+fn is_name_word(text: &str) -> bool {
+    !text.chars().all(|c| c.is_uppercase())
+        && !text.ends_with("’s")
+        && !text.ends_with("'s")
+        && !not_name_words().contains(text)
 }
 
 /// Words that stop a run of name tokens: boundaries, determiners, titles, roles, quantities.
-fn not_name_words() -> &'static FxHashSet<Box<[u8]>> {
-    static SET: OnceLock<FxHashSet<Box<[u8]>>> = OnceLock::new();
+fn not_name_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        [
+        WordSet::new(&[
             lexicon::BOUNDARIES,
             lexicon::DETERMINERS,
             lexicon::TITLES,
             lexicon::ROLES,
             // `Others warned …`, `Several said …`: groups, not names.
             lexicon::QUANTITIES,
-        ]
-        .iter()
-        .flat_map(|list| list.iter())
-        .map(|w| w.to_ascii_lowercase().into_bytes().into())
-        .collect()
+        ])
     })
 }
 
-/// Does `set` (lower case) hold `word`, ignoring ASCII case? As `lexicon::contains`, by hashing
-/// the bytes (no UTF-8 check of the lower-cased copy).
-fn is_listed(set: &FxHashSet<Box<[u8]>>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    match lexicon::lower_in(&mut buf, word) {
-        Some(lower) => set.contains(lower.as_bytes()),
-        // A long word: lower-cased on the heap.
-        None => set.contains(word.to_ascii_lowercase().as_bytes()),
-    }
+/// `lexicon::contains(lexicon::TITLES, word)`, by a table lookup: it is asked before every
+/// capitalised run and of every word of a name.
+fn is_title(word: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[lexicon::TITLES]))
+        .contains(word)
+}
+
+/// `lexicon::contains(lexicon::DETERMINERS, word)`, by a table lookup.
+fn is_determiner(word: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(&[lexicon::DETERMINERS]))
+        .contains(word)
 }
 
 /// The gender of a known first name (any ASCII case): male if listed as both, as before. One
-/// map for both lists: most words are in neither, and were looked up twice.
+/// table for both lists: most words are in neither, and were looked up twice.
 fn first_name_gender(word: &str) -> Gender {
-    static NAMES: OnceLock<HashMap<Box<[u8]>, Gender>> = OnceLock::new();
+    static NAMES: OnceLock<WordTable<Gender>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
-        let entries = |list: &'static [&'static str], g: Gender| {
-            list.iter()
-                .map(move |w| (w.to_ascii_lowercase().into_bytes().into(), g))
-        };
         // Female first, so that a name on both lists ends up male.
-        entries(lexicon::FEMALE_NAMES, Gender::Female)
-            .chain(entries(lexicon::MALE_NAMES, Gender::Male))
-            .collect()
+        let female = lexicon::FEMALE_NAMES.iter().map(|w| (*w, Gender::Female));
+        let male = lexicon::MALE_NAMES.iter().map(|w| (*w, Gender::Male));
+        WordTable::new(female.chain(male))
     });
-    let mut buf = [0u8; 32];
-    let found = match lexicon::lower_in(&mut buf, word) {
-        Some(lower) => names.get(lower.as_bytes()),
-        None => names.get(word.to_ascii_lowercase().as_bytes()),
+    match names.get(word) {
+        Some(found) => found.unwrap_or(Gender::Unknown),
+        // A word too long for the table: the lists are searched.
+        None if contains(lexicon::MALE_NAMES, word) => Gender::Male,
+        None if contains(lexicon::FEMALE_NAMES, word) => Gender::Female,
+        None => Gender::Unknown,
+    }
+}
+
+/// Word lists (lower case, looked up in any ASCII case) as one table; `lexicon::contains` on
+/// each list, for fewer instructions: no thread-local, no hashing of a copied word.
+struct WordSet {
+    table: WordTable<()>,
+    lists: Vec<&'static [&'static str]>,
+}
+
+impl WordSet {
+    fn new(lists: &[&'static [&'static str]]) -> Self {
+        let words = lists.iter().flat_map(|l| l.iter()).map(|w| (*w, ()));
+        WordSet {
+            table: WordTable::new(words),
+            lists: lists.to_vec(),
+        }
+    }
+
+    /// Is `word` in one of the lists, ignoring ASCII case?
+    #[inline]
+    fn contains(&self, word: &str) -> bool {
+        match self.table.get(word) {
+            Some(found) => found.is_some(),
+            None => self.search(word),
+        }
+    }
+
+    /// A word too long (or empty) for the table: searched as before. Apart, as it is rare.
+    #[cold]
+    #[inline(never)]
+    fn search(&self, word: &str) -> bool {
+        self.lists.iter().any(|l| contains(l, word))
+    }
+}
+
+/// Short words, each packed with its length into an integer (ASCII lower-cased), in an
+/// open-addressed table: a lookup is a few loads, a multiply and an integer compare or two.
+struct WordTable<V> {
+    /// The packed words; a packed word is never 0 (it holds its length), which marks an empty
+    /// slot.
+    keys: Box<[u128]>,
+    /// The value of each slot's word.
+    values: Box<[Option<V>]>,
+    /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
+    shift: u32,
+}
+
+/// The longest word a table holds: its bytes and its length fill a `u128`.
+const PACKED_LEN: usize = 15;
+
+/// `word` ASCII lower-cased and packed with its length, or `None` if it is empty or too long.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > PACKED_LEN {
+        return None;
+    }
+    // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
+    // bytes at a time: a table lookup was mostly this loop.
+    let n = b.len();
+    let (lo, hi) = match n {
+        8.. => {
+            let hi = if n == 8 {
+                0
+            } else {
+                load8(&b[n - 8..]) >> (8 * (16 - n))
+            };
+            (load8(b), hi)
+        }
+        4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        _ => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
     };
-    found.copied().unwrap_or(Gender::Unknown)
+    let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
+    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+}
+
+/// Bytes 0..8 of `b`, little-endian.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b[..8].try_into().expect("eight bytes"))
+}
+
+/// Bytes 0..4 of `b`, little-endian.
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(b[..4].try_into().expect("four bytes")))
+}
+
+/// Each byte of `x` ASCII lower-cased (`A`–`Z` only; other bytes, and bytes of 128 and more,
+/// unchanged).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & LOW7;
+    // The high bit of each byte: set if the byte is `A` or more, and if it is more than `Z`.
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let upper = (from_a ^ past_z) & !x & HIGH;
+    x | upper >> 2
+}
+
+impl<V: Copy> WordTable<V> {
+    /// The table of `entries`; a word listed twice keeps its last value. Words too long to
+    /// pack are left out: `get` answers `None` for them, and the caller searches its lists.
+    fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
+        // At most a quarter full: most lookups miss, and stop at the first empty slot.
+        let size = (4 * entries.clone().count()).next_power_of_two().max(16);
+        let mut table = WordTable {
+            keys: vec![0; size].into_boxed_slice(),
+            values: vec![None; size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (word, v) in entries {
+            if let Some(k) = pack(word) {
+                let i = table.slot(k);
+                table.keys[i] = k;
+                table.values[i] = Some(v);
+            }
+        }
+        table
+    }
+
+    /// The slot holding `k`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, k: u128) -> usize {
+        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mask = self.keys.len() - 1;
+        let mut i = (h >> self.shift) as usize & mask;
+        loop {
+            let key = self.keys[i];
+            if key == k || key == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
+    /// cannot be packed (then the caller must search its lists).
+    #[inline]
+    fn get(&self, word: &str) -> Option<Option<V>> {
+        let k = pack(word)?;
+        Some(self.values[self.slot(k)])
+    }
 }
 
 /// The start of the window of people a pronoun looks back over, on a character boundary.
@@ -1481,26 +1806,19 @@ fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
     let named = titled
         || (2..=3).contains(&words.len())
         || first_name_gender(first) != Gender::Unknown
-        || known.genders.contains_key(*last)
-        || known.speaker_surnames.contains(*last);
-    // Both lists are sorted: binary searches.
-    let place = || {
-        words
-            .iter()
-            .any(|w| ORGANISATION_WORDS.binary_search(w).is_ok())
-            || NOT_PERSON_FIRST.binary_search(&first).is_ok()
-    };
+        || known.speakers.contains_key(*last);
+    let place = || words.iter().any(|w| ORGANISATIONS.holds(w)) || NOT_PERSON_FIRSTS.holds(first);
     (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
-    for w in mention.split_whitespace() {
+    for w in words(mention) {
         let g = lexicon::title_gender(w.trim_end_matches('.'));
         if g != Gender::Unknown {
             return g;
         }
     }
-    first_name_gender(name.split_whitespace().next().unwrap_or_default())
+    first_name_gender(words(name).next().unwrap_or_default())
 }
 
 /// How far back a name or role is looked for: an article's length, so that a document of any
@@ -1546,10 +1864,10 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
             && prev
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '-')
-            && !contains(lexicon::TITLES, prev.trim_end_matches('.'))
+            && !is_title(prev.trim_end_matches('.'))
             // `Will Haddon`: a first name that is also a common word is still a first name.
             && (known_first
-                || !contains(lexicon::DETERMINERS, prev) && !contains(lexicon::BOUNDARIES, prev))
+                || !is_determiner(prev) && !contains(lexicon::BOUNDARIES, prev))
         {
             // A known first name settles it; any other capitalised word only stands in until
             // one turns up (`The Thing Trump …` before `Donald Trump`).
@@ -1567,12 +1885,129 @@ mod tests {
     use super::*;
 
     #[test]
-    fn place_lists_are_sorted_for_binary_search() {
+    fn place_lists_are_sorted_by_initial() {
         for list in [NOT_PERSON_FIRST, ORGANISATION_WORDS] {
             let mut sorted = list.to_vec();
             sorted.sort();
             sorted.dedup();
             assert_eq!(sorted, list.to_vec());
+        }
+    }
+
+    /// Each word of the lists in several forms, and some words of none.
+    fn probes(lists: &[&[&str]]) -> Vec<String> {
+        let mut words: Vec<String> = ["", "É", "Émile", "Ms.", "O'Neil", "Ångström", "ALL-CAPS"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        words.push("a-word-longer-than-fifteen-bytes".into());
+        words.push("Administrationss".into());
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            let long = format!(
+                "{w}{}",
+                "x".repeat(PACKED_LEN + 1 - w.len().min(PACKED_LEN))
+            );
+            words.extend([
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                w.to_ascii_lowercase(),
+                cap,
+            ]);
+            words.extend([format!("{w}s"), w[1..].to_string(), format!("{w}.")]);
+            words.extend([long, format!("{w}\u{e9}")]);
+        }
+        words
+    }
+
+    #[test]
+    fn place_lists_by_initial_answer_as_binary_search() {
+        for w in probes(&[NOT_PERSON_FIRST, ORGANISATION_WORDS]) {
+            let w = w.as_str();
+            assert_eq!(
+                NOT_PERSON_FIRSTS.holds(w),
+                NOT_PERSON_FIRST.binary_search(&w).is_ok()
+            );
+            assert_eq!(
+                ORGANISATIONS.holds(w),
+                ORGANISATION_WORDS.binary_search(&w).is_ok()
+            );
+        }
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace() {
+        let texts = [
+            "",
+            " ",
+            "Dmitry Peskov",
+            "  Rep. Earl  Blumenauer (D-Ore.) ",
+            "a\tb\nc\x0bd\x0ce\rf",
+            "a\x01b\x7fc \x00d",
+            "Jos\u{e9} \u{c1}lvarez\u{a0}Ruiz",
+            "Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y \u{1f600}z",
+            "\u{2028}\u{2029}",
+            "Ng\u{e2}\u{301}m ",
+        ];
+        for t in texts {
+            let want: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(words(t).collect::<Vec<_>>(), want, "{t:?}");
+            let mut back: Vec<&str> = t.split_whitespace().rev().collect();
+            back.reverse();
+            let mut got: Vec<&str> = words(t).rev().collect();
+            got.reverse();
+            assert_eq!(got, back, "{t:?}");
+            assert_eq!(last_word(t), t.split_whitespace().last(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn pack_reads_each_byte_lower_cased() {
+        // Every length a table holds, with upper-case, lower-case, punctuation and UTF-8 bytes.
+        let source = "AbZ@[`az{Q\u{e9}\u{c9}x\u{1f600}MnOp";
+        for start in 0..source.len() {
+            for end in start..=source.len() {
+                let Some(w) = source.get(start..end) else {
+                    continue;
+                };
+                let mut want = [0u8; 16];
+                for (d, c) in want.iter_mut().zip(w.bytes()) {
+                    *d = c.to_ascii_lowercase();
+                }
+                want[PACKED_LEN] = w.len() as u8;
+                let want = (1..=PACKED_LEN)
+                    .contains(&w.len())
+                    .then(|| u128::from_le_bytes(want));
+                assert_eq!(pack(w), want, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_tables_answer_as_the_lists() {
+        let stops = [
+            lexicon::BOUNDARIES,
+            lexicon::DETERMINERS,
+            lexicon::TITLES,
+            lexicon::ROLES,
+            lexicon::QUANTITIES,
+        ];
+        let names = [lexicon::MALE_NAMES, lexicon::FEMALE_NAMES];
+        for w in probes(&[&stops[..], &names[..]].concat()) {
+            let w = w.as_str();
+            assert_eq!(is_title(w), contains(lexicon::TITLES, w), "{w}");
+            assert_eq!(is_determiner(w), contains(lexicon::DETERMINERS, w), "{w}");
+            let stop = stops.iter().any(|l| contains(l, w));
+            assert_eq!(not_name_words().contains(w), stop, "{w}");
+            let gender = if contains(lexicon::MALE_NAMES, w) {
+                Gender::Male
+            } else if contains(lexicon::FEMALE_NAMES, w) {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            };
+            assert_eq!(first_name_gender(w), gender, "{w}");
         }
     }
 
