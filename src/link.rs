@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::grammar::attribution::{self, Cue, Pattern};
-use crate::grammar::lexicon::{self, Gender, contains};
+use crate::grammar::lexicon::{self, Gender, WordTable, contains};
 use crate::grammar::quote::{self, Family, Quote, StrayClose};
 use crate::grammar::speaker::{Mention, MentionKind};
 use crate::markup::{self, Region};
@@ -1674,121 +1674,6 @@ impl WordSet {
     }
 }
 
-/// Short words, each packed with its length into an integer (ASCII lower-cased), in an
-/// open-addressed table: a lookup is a few loads, a multiply and an integer compare or two.
-struct WordTable<V> {
-    /// The packed words; a packed word is never 0 (it holds its length), which marks an empty
-    /// slot.
-    keys: Box<[u128]>,
-    /// The value of each slot's word.
-    values: Box<[Option<V>]>,
-    /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
-    shift: u32,
-}
-
-/// The longest word a table holds: its bytes and its length fill a `u128`.
-const PACKED_LEN: usize = 15;
-
-/// `word` ASCII lower-cased and packed with its length, or `None` if it is empty or too long.
-#[inline]
-fn pack(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.is_empty() || b.len() > PACKED_LEN {
-        return None;
-    }
-    // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
-    // bytes at a time: a table lookup was mostly this loop.
-    let n = b.len();
-    let (lo, hi) = match n {
-        8.. => {
-            let hi = if n == 8 {
-                0
-            } else {
-                load8(&b[n - 8..]) >> (8 * (16 - n))
-            };
-            (load8(b), hi)
-        }
-        4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
-        _ => {
-            let byte = |i: usize| u64::from(b[i]) << (8 * i);
-            (byte(0) | byte(n / 2) | byte(n - 1), 0)
-        }
-    };
-    let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
-    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
-}
-
-/// Bytes 0..8 of `b`, little-endian.
-#[inline]
-fn load8(b: &[u8]) -> u64 {
-    u64::from_le_bytes(b[..8].try_into().expect("eight bytes"))
-}
-
-/// Bytes 0..4 of `b`, little-endian.
-#[inline]
-fn load4(b: &[u8]) -> u64 {
-    u64::from(u32::from_le_bytes(b[..4].try_into().expect("four bytes")))
-}
-
-/// Each byte of `x` ASCII lower-cased (`A`–`Z` only; other bytes, and bytes of 128 and more,
-/// unchanged).
-#[inline]
-fn ascii_lower(x: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = x & LOW7;
-    // The high bit of each byte: set if the byte is `A` or more, and if it is more than `Z`.
-    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
-    let past_z = low + 0x2525_2525_2525_2525;
-    let upper = (from_a ^ past_z) & !x & HIGH;
-    x | upper >> 2
-}
-
-impl<V: Copy> WordTable<V> {
-    /// The table of `entries`; a word listed twice keeps its last value. Words too long to
-    /// pack are left out: `get` answers `None` for them, and the caller searches its lists.
-    fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
-        // At most a quarter full: most lookups miss, and stop at the first empty slot.
-        let size = (4 * entries.clone().count()).next_power_of_two().max(16);
-        let mut table = WordTable {
-            keys: vec![0; size].into_boxed_slice(),
-            values: vec![None; size].into_boxed_slice(),
-            shift: 64 - size.trailing_zeros(),
-        };
-        for (word, v) in entries {
-            if let Some(k) = pack(word) {
-                let i = table.slot(k);
-                table.keys[i] = k;
-                table.values[i] = Some(v);
-            }
-        }
-        table
-    }
-
-    /// The slot holding `k`, or the empty slot where it would go.
-    #[inline]
-    fn slot(&self, k: u128) -> usize {
-        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mask = self.keys.len() - 1;
-        let mut i = (h >> self.shift) as usize & mask;
-        loop {
-            let key = self.keys[i];
-            if key == k || key == 0 {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
-    /// cannot be packed (then the caller must search its lists).
-    #[inline]
-    fn get(&self, word: &str) -> Option<Option<V>> {
-        let k = pack(word)?;
-        Some(self.values[self.slot(k)])
-    }
-}
-
 /// The start of the window of people a pronoun looks back over, on a character boundary.
 fn persons_window_start(text: &str, at: usize) -> usize {
     let mut lo = at.saturating_sub(1500);
@@ -1907,7 +1792,7 @@ mod tests {
             cap[..1].make_ascii_uppercase();
             let long = format!(
                 "{w}{}",
-                "x".repeat(PACKED_LEN + 1 - w.len().min(PACKED_LEN))
+                "x".repeat(lexicon::PACKED_LEN + 1 - w.len().min(lexicon::PACKED_LEN))
             );
             words.extend([
                 w.to_string(),
@@ -1959,28 +1844,6 @@ mod tests {
             got.reverse();
             assert_eq!(got, back, "{t:?}");
             assert_eq!(last_word(t), t.split_whitespace().last(), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn pack_reads_each_byte_lower_cased() {
-        // Every length a table holds, with upper-case, lower-case, punctuation and UTF-8 bytes.
-        let source = "AbZ@[`az{Q\u{e9}\u{c9}x\u{1f600}MnOp";
-        for start in 0..source.len() {
-            for end in start..=source.len() {
-                let Some(w) = source.get(start..end) else {
-                    continue;
-                };
-                let mut want = [0u8; 16];
-                for (d, c) in want.iter_mut().zip(w.bytes()) {
-                    *d = c.to_ascii_lowercase();
-                }
-                want[PACKED_LEN] = w.len() as u8;
-                let want = (1..=PACKED_LEN)
-                    .contains(&w.len())
-                    .then(|| u128::from_le_bytes(want));
-                assert_eq!(pack(w), want, "{w:?}");
-            }
         }
     }
 

@@ -320,8 +320,8 @@ pub fn is_reporting_verb(word: &str) -> bool {
         return false;
     }
     let mut buf = [0u8; 16];
-    let known = match packed(word) {
-        Some(key) => verb_table().contains(key),
+    let known = match verb_table().has(word) {
+        Some(found) => found,
         None => verb_forms().contains(lower_in(&mut buf, word).unwrap_or_default()),
     };
     known
@@ -334,7 +334,7 @@ pub fn is_reporting_verb(word: &str) -> bool {
 /// `verb_forms` as a table of packed words (all but the few forms too long to pack).
 fn verb_table() -> &'static ListSet {
     static TABLE: OnceLock<ListSet> = OnceLock::new();
-    TABLE.get_or_init(|| ListSet::new(verb_forms().iter().map(String::as_str)))
+    TABLE.get_or_init(|| WordTable::new(verb_forms().iter().map(|w| (w.as_str(), ()))))
 }
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
@@ -440,9 +440,9 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
-    if let Some(key) = packed(word) {
+    if let Some(found) = list_set(list).has(word) {
         // Most words are short: one probe of a table of numbers.
-        return list_set(list).contains(key);
+        return found;
     }
     // The word is lower-cased once into a buffer and compared as bytes with the (lower-case)
     // entries: lower-casing both sides at every probe was most of the cost of a lookup.
@@ -456,102 +456,131 @@ pub fn contains(list: &'static [&'static str], word: &str) -> bool {
         .is_ok()
 }
 
-/// Words this long or shorter are looked up as one number.
-const PACKED: usize = 15;
-
-/// `word` lower-cased (ASCII) as one number, its bytes (little-endian) followed by its length
-/// in the top byte, if it has from 1 to `PACKED` bytes: hashed and compared in a few
-/// instructions, where a byte string needs a loop and a `memcmp` call.
-#[inline]
-fn packed(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    let n = b.len();
-    // Two overlapping loads cover a word of 4 to 15 bytes without a loop; the bytes they share
-    // are the same, so OR-ing them is exact.
-    let x = match n {
-        8..=PACKED => {
-            let lo = u64::from_le_bytes(b[..8].try_into().ok()?);
-            let hi = u64::from_le_bytes(b[n - 8..].try_into().ok()?);
-            u128::from(lo) | u128::from(hi) << (8 * (n - 8))
-        }
-        4..=7 => {
-            let lo = u32::from_le_bytes(b[..4].try_into().ok()?);
-            let hi = u32::from_le_bytes(b[n - 4..].try_into().ok()?);
-            u128::from(lo) | u128::from(hi) << (8 * (n - 4))
-        }
-        1..=3 => b
-            .iter()
-            .rev()
-            .fold(0u128, |acc, &c| acc << 8 | u128::from(c)),
-        _ => return None,
-    };
-    Some(ascii_lower(x) | (n as u128) << 120)
-}
-
-/// Every byte of `x` that is an ASCII capital, made lower-case, all sixteen at once: the seven
-/// low bits of each byte plus a bias set its top bit when the byte is at least `A` (and again
-/// when it is past `Z`); no byte carries into the next.
-#[inline]
-fn ascii_lower(x: u128) -> u128 {
-    const EACH: u128 = u128::MAX / 0xFF;
-    let low7 = x & (EACH * 0x7F);
-    let at_least_a = low7 + EACH * (0x80 - u128::from(b'A'));
-    let past_z = low7 + EACH * (0x80 - u128::from(b'Z') - 1);
-    let capital = at_least_a & !past_z & !x & (EACH * 0x80);
-    x | capital >> 2
-}
-
-/// A word list as an open-addressed table of its packed words (0 marks a free slot: no packed
-/// word is 0, its length byte is not). Entries too long to pack cannot equal a packed word;
-/// longer words take the binary search.
-struct ListSet {
-    slots: Box<[u128]>,
-    /// 64 less the table's size in bits: the slot is the top bits of a product.
+/// Short words, each packed with its length into an integer (ASCII lower-cased), in an
+/// open-addressed table: a lookup is a few loads, a multiply and an integer compare or two.
+pub struct WordTable<V> {
+    /// The packed words; a packed word is never 0 (it holds its length), which marks an empty
+    /// slot.
+    keys: Box<[u128]>,
+    /// The value of each slot's word.
+    values: Box<[Option<V>]>,
+    /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
     shift: u32,
 }
 
-impl ListSet {
-    fn new<'w>(list: impl ExactSizeIterator<Item = &'w str>) -> Self {
-        // A quarter full at most: most words asked about are not in the list, and a miss
-        // probes until a free slot.
-        let size = (4 * list.len()).next_power_of_two().max(4);
-        let mut set = ListSet {
-            slots: vec![0; size].into_boxed_slice(),
+/// The longest word a table holds: its bytes and its length fill a `u128`.
+pub const PACKED_LEN: usize = 15;
+
+/// `word` ASCII lower-cased and packed with its length, or `None` if it is empty or too long.
+#[inline]
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > PACKED_LEN {
+        return None;
+    }
+    // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
+    // bytes at a time: a table lookup was mostly this loop.
+    let n = b.len();
+    let (lo, hi) = match n {
+        8.. => {
+            let hi = if n == 8 {
+                0
+            } else {
+                load8(&b[n - 8..]) >> (8 * (16 - n))
+            };
+            (load8(b), hi)
+        }
+        4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        _ => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+    };
+    let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
+    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+}
+
+/// Bytes 0..8 of `b`, little-endian.
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b[..8].try_into().expect("eight bytes"))
+}
+
+/// Bytes 0..4 of `b`, little-endian.
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(b[..4].try_into().expect("four bytes")))
+}
+
+/// Each byte of `x` ASCII lower-cased (`A`–`Z` only; other bytes, and bytes of 128 and more,
+/// unchanged).
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & LOW7;
+    // The high bit of each byte: set if the byte is `A` or more, and if it is more than `Z`.
+    let from_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+    let past_z = low + 0x2525_2525_2525_2525;
+    let upper = (from_a ^ past_z) & !x & HIGH;
+    x | upper >> 2
+}
+
+impl<V: Copy> WordTable<V> {
+    /// The table of `entries`; a word listed twice keeps its last value. Words too long to
+    /// pack are left out: `get` answers `None` for them, and the caller searches its lists.
+    pub fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
+        // At most a quarter full: most lookups miss, and stop at the first empty slot.
+        let size = (4 * entries.clone().count()).next_power_of_two().max(16);
+        let mut table = WordTable {
+            keys: vec![0; size].into_boxed_slice(),
+            values: vec![None; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
         };
-        for key in list.filter_map(packed) {
-            let mut i = set.slot_of(key);
-            while set.slots[i] != 0 && set.slots[i] != key {
-                i = (i + 1) & (set.slots.len() - 1);
+        for (word, v) in entries {
+            if let Some(k) = pack(word) {
+                let i = table.slot(k);
+                table.keys[i] = k;
+                table.values[i] = Some(v);
             }
-            set.slots[i] = key;
         }
-        set
+        table
     }
 
+    /// The slot holding `k`, or the empty slot where it would go.
     #[inline]
-    fn contains(&self, key: u128) -> bool {
-        let mut i = self.slot_of(key);
+    fn slot(&self, k: u128) -> usize {
+        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mask = self.keys.len() - 1;
+        let mut i = (h >> self.shift) as usize & mask;
         loop {
-            let s = self.slots[i];
-            if s == key {
-                return true;
+            let key = self.keys[i];
+            if key == k || key == 0 {
+                return i;
             }
-            if s == 0 {
-                return false;
-            }
-            i = (i + 1) & (self.slots.len() - 1);
+            i = (i + 1) & mask;
         }
     }
 
-    /// The home slot of a packed word: both halves mixed, the top bits of a multiply taken
-    /// (Fibonacci hashing).
+    /// Whether `word` (any ASCII case) is in the table, without reading its value; `None` if
+    /// it cannot be packed (then the caller must search its lists).
+    #[inline(always)]
+    pub fn has(&self, word: &str) -> Option<bool> {
+        let k = pack(word)?;
+        Some(self.keys[self.slot(k)] == k)
+    }
+
+    /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
+    /// cannot be packed (then the caller must search its lists).
     #[inline]
-    fn slot_of(&self, key: u128) -> usize {
-        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(32);
-        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    pub fn get(&self, word: &str) -> Option<Option<V>> {
+        let k = pack(word)?;
+        Some(self.values[self.slot(k)])
     }
 }
+
+/// A word list as a table (see `contains`).
+type ListSet = WordTable<()>;
 
 /// The table of `list`, built once per list (a list is `'static`, so its address and length
 /// name it) and leaked: there are a few hundred lists. Each thread remembers the tables it used
@@ -578,7 +607,7 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
             .unwrap_or_else(|e| e.into_inner());
         let set: &'static ListSet = all
             .entry(key)
-            .or_insert_with(|| Box::leak(Box::new(ListSet::new(list.iter().copied()))));
+            .or_insert_with(|| Box::leak(Box::new(WordTable::new(list.iter().map(|w| (*w, ()))))));
         slot.set(Some((key.0, key.1, set)));
         set
     })
@@ -1905,30 +1934,34 @@ pub const FEMALE_NAMES: &[&str] = &[
 mod tests {
     use super::*;
 
-    /// The byte loop that `packed` replaces.
-    fn packed_slowly(word: &str) -> Option<u128> {
-        if word.is_empty() || word.len() > PACKED {
-            return None;
-        }
-        let mut key = [0u8; 16];
-        for (k, c) in key.iter_mut().zip(word.bytes()) {
-            *k = c.to_ascii_lowercase();
-        }
-        key[15] = word.len() as u8;
-        Some(u128::from_le_bytes(key))
-    }
-
     proptest::proptest! {
-        #[test]
-        fn packing_is_the_byte_loop(word in "(?s).{0,17}") {
-            proptest::prop_assert_eq!(packed(&word), packed_slowly(&word));
-        }
-
         #[test]
         fn contains_is_a_case_blind_search(word in "[a-zA-Z'’.-]{0,18}") {
             for list in [ROLES, PRONOUNS, DETERMINERS, AUXILIARIES] {
                 let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
                 proptest::prop_assert_eq!(contains(list, &word), slow);
+            }
+        }
+    }
+
+    #[test]
+    fn pack_reads_each_byte_lower_cased() {
+        // Every length a table holds, with upper-case, lower-case, punctuation and UTF-8 bytes.
+        let source = "AbZ@[`az{Q\u{e9}\u{c9}x\u{1f600}MnOp";
+        for start in 0..source.len() {
+            for end in start..=source.len() {
+                let Some(w) = source.get(start..end) else {
+                    continue;
+                };
+                let mut want = [0u8; 16];
+                for (d, c) in want.iter_mut().zip(w.bytes()) {
+                    *d = c.to_ascii_lowercase();
+                }
+                want[PACKED_LEN] = w.len() as u8;
+                let want = (1..=PACKED_LEN)
+                    .contains(&w.len())
+                    .then(|| u128::from_le_bytes(want));
+                assert_eq!(pack(w), want, "{w:?}");
             }
         }
     }
