@@ -129,6 +129,10 @@ fn is_name_word_uncached(t: &Token) -> bool {
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
 fn is_contraction(w: &str) -> bool {
+    // Most words hold no apostrophe: a byte scan (`’` starts with 0xE2) rules them out.
+    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
         matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
             && (contains(lexicon::BOUNDARIES, stem)
@@ -265,15 +269,29 @@ pub fn inner_punct(t: &Token) -> Option<char> {
     t.text
         .chars()
         .rev()
-        .find(|&c| c.is_alphanumeric() || punct(c))
+        .find(|&c| punct(c) || is_alphanumeric(c))
         .filter(|&c| punct(c))
+}
+
+/// `char::is_alphanumeric`, with the closing marks that end every quotation answered without
+/// a look-up in the Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !matches!(
+            c,
+            '”' | '’' | '“' | '‘' | '»' | '«' | '…' | '—' | '–' | '\u{a0}'
+        ) && c.is_alphanumeric()
+    }
 }
 
 /// `“Broad City” star Ilana Glazer`, `the “Jane the Virgin” actress`: a quoted title that
 /// modifies the role after it (no sentence punctuation inside, a role noun next).
 pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
+    // (Words counted only up to the seventh: a quotation may be long.)
     inner_punct(&tokens[i]).is_none()
-        && tokens[i].text.split_whitespace().count() <= 6
+        && tokens[i].text.split_whitespace().nth(6).is_none()
         && tokens
             .get(i + 1)
             .is_some_and(|t| t.is_word() && !t.is_capitalized() && contains(lexicon::ROLES, t.text))
@@ -281,10 +299,11 @@ pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
 
 /// `of`, `de`, `van` between two capitalised words (`Secretary of State`).
 fn is_joiner_between_names(tokens: &[Token], i: usize) -> bool {
-    contains(lexicon::NAME_JOINERS, tokens[i].text)
-        && i > 0
+    // The neighbours first: they are cheaper to test than the list.
+    i > 0
         && tokens[i - 1].is_capitalized()
         && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+        && contains(lexicon::NAME_JOINERS, tokens[i].text)
 }
 
 const MAX_PHRASE: usize = 9;
@@ -420,7 +439,11 @@ fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
 /// a name.
 fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    t.is_capitalized() && is_first_name(t) && tokens.get(i + 1).is_some_and(is_name_word)
+    // (A name word is capitalised: that cheap test comes before the lists.)
+    t.is_capitalized()
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+        && is_first_name(t)
+        && tokens.get(i + 1).is_some_and(is_name_word)
 }
 
 /// A listed first name (`Will`, `Grant`, `Maria`), in any case.
@@ -1007,6 +1030,13 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token<'_>> {
         tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_char() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     fn fwd(text: &str) -> Option<(String, Option<String>)> {
