@@ -70,7 +70,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     // it is someone's reaction.
     // The clause must run unbroken up to the quote (a comma right before it aside).
     let subordinate = q > s + 1
-        && lexicon::contains(SUBORDINATORS, tokens[s].text)
+        && speaker::one_of(SUBORDINATORS, tokens[s].text)
         && !tokens[s + 1..q - 1]
             .iter()
             .any(|t| matches!(t.text, "," | "—" | "–" | ";" | ":"));
@@ -221,7 +221,7 @@ fn is_abbreviation_dot(tokens: &[Token], dot: &Token) -> bool {
 fn place<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let first = input.first().ok_or_else(fail)?;
-    if !lexicon::contains(
+    if !speaker::one_of(
         &["at", "from", "in", "inside", "on", "outside", "with"],
         first.text,
     ) {
@@ -521,7 +521,7 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
 /// (`she doesn’t like “surprises,” in the words of one top staffer`).
 fn in_words_of<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
-    let words = |t: &Token| t.is_word() && lexicon::contains(&["view", "words"], t.text);
+    let words = |t: &Token| t.is_word() && speaker::one_of(&["view", "words"], t.text);
     let (rest, _) = word("in").parse(input)?;
     if let Ok((rest, (_, _, of, speaker))) =
         (word("the"), tok(words), word("of"), speaker::forward).parse(rest)
@@ -627,7 +627,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         // (`a woman told him she worries he’s “…”`: the addressee a pronoun.)
         let told_pronoun = k == p
             && p >= s + 2
-            && lexicon::contains(&["her", "him", "me", "them", "us"], tokens[p - 1].text)
+            && speaker::one_of(&["her", "him", "me", "them", "us"], tokens[p - 1].text)
             && lexicon::takes_addressee(tokens[p - 2].text);
         if k > s && k < p || told_pronoun {
             let told = (s.max(k.saturating_sub(7))..k)
@@ -665,7 +665,7 @@ fn opening_phrase(
     let comma = (s + 1..limit).find(|&i| tokens[i].is_punct(","))?;
     let head = tokens[s + 1..comma]
         .iter()
-        .find(|t| lexicon::contains(heads, t.text))?;
+        .find(|t| speaker::one_of(heads, t.text))?;
     Some(speaker::Mention {
         span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
         kind: speaker::MentionKind::Description,
@@ -688,9 +688,14 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
         "labelled",
         "termed",
     ];
+    // The agent first: most quotations have no `by` after them.
+    let (by, rest) = after.split_first()?;
+    if by.text != "by" {
+        return None;
+    }
     let verb = (s.max(q.saturating_sub(4))..q)
         .rev()
-        .find(|&i| lexicon::contains(namers, tokens[i].text))?;
+        .find(|&i| speaker::one_of(namers, tokens[i].text))?;
     // Before it: a form of `be`, `as`, or the comma or dash opening an aside, adverbs aside.
     let mut b = verb;
     while b > s && lexicon::contains(lexicon::AUXILIARIES, tokens[b - 1].text) {
@@ -699,11 +704,10 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
     let before: &[&str] = &["as", "be", "been", "being", "is", "was", "were"];
     let passive = b > s
         && b < verb + 1
-        && (lexicon::contains(before, tokens[b - 1].text)
+        && (speaker::one_of(before, tokens[b - 1].text)
             || matches!(tokens[b - 1].text, "," | "—" | "–" | "(")
-            || b < verb && lexicon::contains(&["was", "were"], tokens[b].text));
-    let (by, rest) = after.split_first()?;
-    if !passive || by.text != "by" {
+            || b < verb && speaker::one_of(&["was", "were"], tokens[b].text));
+    if !passive {
         return None;
     }
     let (_, speaker) = speaker::forward(rest).ok()?;
@@ -724,7 +728,7 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
         if t.is_punct(",")
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| lexicon::contains(&["which", "who", "whom"], n.text))
+                .is_some_and(|n| speaker::one_of(&["which", "who", "whom"], n.text))
         {
             open = Some(i);
         } else if t.is_punct(",")
@@ -819,14 +823,14 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     // `In an interview with the Times Magazine, Trump was asked, “…?”`: the subject of a passive
     // `asked` is who answers; the interview asks.
     if v > s
-        && lexicon::contains(&["asked", "questioned"], t.text)
-        && lexicon::contains(&["is", "was", "were"], tokens[v - 1].text)
+        && speaker::one_of(&["asked", "questioned"], t.text)
+        && speaker::one_of(&["is", "was", "were"], tokens[v - 1].text)
     {
         return interview(tokens, s, v).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     // `found` reports only for a document (`A 2014 report found “…”`) or before `that`: a
     // person `found Trump to be charming`, a Marine `was found guilty`.
-    let finds = lexicon::contains(&["find", "finds", "found"], t.text);
+    let finds = speaker::one_of(&["find", "finds", "found"], t.text);
     if finds && tokens.get(v + 1).is_none_or(|n| n.text != "that") {
         let speaker = subject()?;
         // (`A report for the council found`: the document may stand before an of-phrase.)
@@ -852,7 +856,7 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return (!plural_noun).then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
-    if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text) {
+    if v > s && speaker::one_of(COORDINATORS, tokens[v - 1].text) {
         return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
@@ -865,9 +869,9 @@ fn names_a_thing(tokens: &[Token], subject: &Mention, v: usize) -> bool {
     let namers: &[&str] = &["called", "dubbed", "entitled", "named", "titled"];
     tokens.get(v + 1).is_some_and(|t| t.quote().is_some())
         && subject.kind == speaker::MentionKind::Description
-        && lexicon::contains(namers, tokens[v].text)
+        && speaker::one_of(namers, tokens[v].text)
         && crate::segment::index_at(tokens, subject.span.start)
-            .is_some_and(|i| lexicon::contains(&["a", "an"], tokens[i].text))
+            .is_some_and(|i| speaker::one_of(&["a", "an"], tokens[i].text))
 }
 
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
@@ -876,8 +880,8 @@ fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Menti
     let be: &[&str] = &["are", "been", "being", "is", "was", "were"];
     // `Asked by Thrush if …, Sharpton …`: a participle opening its clause is passive too.
     let opens = v == s || tokens[v - 1].is_punct(",");
-    if !(opens || v > s && lexicon::contains(be, tokens[v - 1].text))
-        || lexicon::contains(&["cited", "quoted"], tokens[v].text)
+    if !(opens || v > s && speaker::one_of(be, tokens[v - 1].text))
+        || speaker::one_of(&["cited", "quoted"], tokens[v].text)
         || tokens.get(v + 1).is_none_or(|t| t.text != "by")
     {
         return None;
@@ -899,7 +903,7 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     // `said of Sanders: “…”`: about someone, not by them.
     if tokens
         .get(v + 1)
-        .is_some_and(|t| lexicon::contains(&["about", "in", "of", "on", "to"], t.text))
+        .is_some_and(|t| speaker::one_of(&["about", "in", "of", "on", "to"], t.text))
     {
         return None;
     }
@@ -913,7 +917,7 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     // `it`, `you` after a verb are its object.
     if tokens
         .get(v + 1)
-        .is_some_and(|t| lexicon::contains(&["it", "you"], t.text))
+        .is_some_and(|t| speaker::one_of(&["it", "you"], t.text))
     {
         return None;
     }
@@ -937,7 +941,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         j -= 1;
     }
     if j > s + 1
-        && lexicon::contains(&["are", "is", "was", "were"], tokens[j - 1].text)
+        && speaker::one_of(&["are", "is", "was", "were"], tokens[j - 1].text)
         && let Some(m) = speaker::backward(&tokens[s..], j - 1 - s)
     {
         return Some(m);
@@ -975,7 +979,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
 
 /// Words after which a bare verb form is a verb: pronouns, modals, plural nouns.
 fn takes_bare_verb(t: &Token) -> bool {
-    lexicon::contains(
+    speaker::one_of(
         &[
             "can", "could", "did", "do", "i", "may", "might", "must", "should", "they", "to", "we",
             "will", "would", "you",
@@ -1019,8 +1023,8 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     // `such as when Cruz …`: joining words before the subject.
     while start < at
         && tokens[start].is_word()
-        && !lexicon::contains(lexicon::PRONOUNS, tokens[start].text)
-        && (lexicon::contains(SUBORDINATORS, tokens[start].text)
+        && !speaker::one_of(lexicon::PRONOUNS, tokens[start].text)
+        && (speaker::one_of(SUBORDINATORS, tokens[start].text)
             || lexicon::contains(lexicon::BOUNDARIES, tokens[start].text)
             || tokens[start].text == "such")
     {
@@ -1040,7 +1044,7 @@ pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     let later = tokens[s..start].iter().any(|t| t.is_punct(","));
     let person = match m.kind {
         speaker::MentionKind::Pronoun => {
-            lexicon::contains(&["he", "she", "they"], tokens[start].text)
+            speaker::one_of(&["he", "she", "they"], tokens[start].text)
         }
         // (A name after a comma is as often an object: `…, casts Trump as …`.)
         speaker::MentionKind::Name | speaker::MentionKind::Description => false,
@@ -1059,7 +1063,7 @@ pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention>
     // One modifier may come between: `his past comments`.
     let owner = |k: usize| {
         let t = &tokens[k];
-        let pronoun = lexicon::contains(&["her", "his", "their"], t.text);
+        let pronoun = speaker::one_of(&["her", "his", "their"], t.text);
         (pronoun || (speaker::is_possessive(t) && t.is_capitalized())).then_some((k, pronoun))
     };
     let (k, pronoun) = owner(j - 1).or_else(|| {
@@ -1070,7 +1074,7 @@ pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention>
     // The quotation is its content (`that …`, `to …`, `for …`, or straight after), not a
     // comment on it (`Trump's comments were “…”`, `played down his remarks as “…”`).
     let next = tokens[j + 1..at].iter().find(|t| !t.is_capitalized());
-    if next.is_some_and(|t| !lexicon::contains(&["for", "that", "to"], t.text)) {
+    if next.is_some_and(|t| !speaker::one_of(&["for", "that", "to"], t.text)) {
         return None;
     }
     // `Councillor Ines Okafor's pledge`: the owner's name runs back over capitalised words
@@ -1111,7 +1115,7 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     let mut k = s;
     while k < s + 2
         && tokens.get(k).is_some_and(|t| {
-            lexicon::contains(&["and", "but", "so", "yet"], t.text)
+            speaker::one_of(&["and", "but", "so", "yet"], t.text)
                 || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
         })
     {
@@ -1133,9 +1137,9 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             return None;
         }
         let intro = first.is_word()
-            && !lexicon::contains(lexicon::PRONOUNS, first.text)
+            && !speaker::one_of(lexicon::PRONOUNS, first.text)
             && (lexicon::contains(lexicon::BOUNDARIES, first.text)
-                || lexicon::contains(&["and", "but", "so", "yet"], first.text)
+                || speaker::one_of(&["and", "but", "so", "yet"], first.text)
                 || (first.text.ends_with("ly")
                     && tokens.get(start + 1).is_some_and(|t| {
                         t.is_punct(",") || lexicon::contains(lexicon::BOUNDARIES, t.text)
@@ -1243,7 +1247,7 @@ fn appositive(tokens: &[Token], start: usize, limit: usize) -> bool {
     start >= 2
         && tokens[start - 1].is_punct(",")
         && word(start - 2).is_some_and(|t| t.is_capitalized())
-        && word(start).is_some_and(|t| lexicon::contains(&["a", "an", "the"], t.text))
+        && word(start).is_some_and(|t| speaker::one_of(&["a", "an", "the"], t.text))
         && tokens[start..end].iter().all(|t| {
             (t.is_word() && !lexicon::is_verb_token(t) && !t.text.ends_with("ed"))
                 || t.is_punct("-")
@@ -1286,7 +1290,7 @@ fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
             && rest.len() <= 4
             && rest
                 .first()
-                .is_some_and(|t| lexicon::contains(&["at", "in", "on"], t.text));
+                .is_some_and(|t| speaker::one_of(&["at", "in", "on"], t.text));
         if rest.is_empty() || when {
             return Some(cue(speaker));
         }

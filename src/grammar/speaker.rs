@@ -70,20 +70,27 @@ const CALENDAR: &[&str] = &[
     "yesterday",
 ];
 
+/// Is `w` (any case) one of the few lower-case `words`? Compared in place: for a short list
+/// that is cheaper than `lexicon::contains`, which packs and hashes the word.
+#[inline]
+pub(super) fn one_of(words: &[&str], w: &str) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
 fn is_pronoun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Pronoun, is_pronoun_uncached)
 }
 
 fn is_pronoun_uncached(t: &Token) -> bool {
-    t.is_word() && contains(lexicon::PRONOUNS, t.text)
+    t.is_word() && one_of(lexicon::PRONOUNS, t.text)
 }
 
 /// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
 fn is_pronoun_contraction(t: &Token) -> bool {
     t.is_word()
         && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
-            contains(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
+            one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
         })
 }
 
@@ -136,8 +143,8 @@ fn is_contraction(w: &str) -> bool {
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
         matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
             && (contains(lexicon::BOUNDARIES, stem)
-                || contains(lexicon::PRONOUNS, stem)
-                || contains(&["here", "let", "who"], stem))
+                || one_of(lexicon::PRONOUNS, stem)
+                || one_of(&["here", "let", "who"], stem))
     })
 }
 
@@ -192,8 +199,8 @@ fn is_year_after_determiner(tokens: &[Token], i: usize) -> bool {
 pub fn is_count_after_determiner(tokens: &[Token], i: usize) -> bool {
     i > 0
         && tokens[i].text != "one"
-        && contains(NUMBER_WORDS, tokens[i].text)
-        && contains(&["the", "these", "those"], tokens[i - 1].text)
+        && one_of(NUMBER_WORDS, tokens[i].text)
+        && one_of(&["the", "these", "those"], tokens[i - 1].text)
 }
 
 /// Words that can head a description: roles, documents, anonymous sources.
@@ -303,7 +310,7 @@ fn is_joiner_between_names(tokens: &[Token], i: usize) -> bool {
     i > 0
         && tokens[i - 1].is_capitalized()
         && tokens.get(i + 1).is_some_and(Token::is_capitalized)
-        && contains(lexicon::NAME_JOINERS, tokens[i].text)
+        && one_of(lexicon::NAME_JOINERS, tokens[i].text)
 }
 
 const MAX_PHRASE: usize = 9;
@@ -376,7 +383,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     // `“…,” read one.`, `said another:`: a lone count of things or people already named, with
     // no noun after it, stands for one of them.
     let lone = end == 1
-        && contains(&["another", "one"], first.text)
+        && one_of(&["another", "one"], first.text)
         && input.get(1).is_none_or(|t| t.kind == TokenKind::Punct);
     if end == 0 || (end == 1 && has_det && !lone) {
         return Err(fail());
@@ -392,7 +399,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
         && is_head_noun(&input[end - 1])
         && input
             .get(end)
-            .is_some_and(|t| contains(&["at", "for", "of"], t.text) || document && t.text == "by")
+            .is_some_and(|t| one_of(&["at", "for", "of"], t.text) || document && t.text == "by")
         && let Some((rest, object)) = of_object(&input[end + 1..])
     {
         let mut m = mention(input, 0, end, kind);
@@ -458,7 +465,7 @@ fn could_be_surname(t: &Token) -> bool {
     t.is_capitalized()
         && t.text.len() >= 3
         && !is_name_word(t)
-        && !contains(lexicon::PRONOUNS, t.text)
+        && !one_of(lexicon::PRONOUNS, t.text)
         && !contains(lexicon::DETERMINERS, t.text)
         && !contains(lexicon::QUANTITIES, t.text)
         && !contains(CALENDAR, t.text)
@@ -531,11 +538,11 @@ fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
     let [q, of, rest @ ..] = input else {
         return None;
     };
-    if !contains(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
+    if !one_of(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
         return None;
     }
     let (rest, inner) = match rest.first() {
-        Some(t) if contains(&["them", "those", "us"], t.text) => {
+        Some(t) if one_of(&["them", "those", "us"], t.text) => {
             (&rest[1..], mention(rest, 0, 1, MentionKind::Pronoun))
         }
         _ => forward(rest).ok()?,
@@ -590,10 +597,10 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     }
     // `About four in 10 said`: a share of people in poll language.
     let number = |t: &Token| {
-        t.text.starts_with(|c: char| c.is_ascii_digit()) || contains(NUMBER_WORDS, t.text)
+        t.text.starts_with(|c: char| c.is_ascii_digit()) || one_of(NUMBER_WORDS, t.text)
     };
     if j >= 3 && number(last) && tokens[j - 2].text == "in" && number(&tokens[j - 3]) {
-        let start = if j >= 4 && contains(&["about", "nearly", "roughly"], tokens[j - 4].text) {
+        let start = if j >= 4 && one_of(&["about", "nearly", "roughly"], tokens[j - 4].text) {
             j - 4
         } else {
             j - 3
@@ -680,7 +687,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     if m.kind != MentionKind::Pronoun
         && !nested
         && start > 1
-        && contains(PREPOSITIONS, tokens[start - 1].text)
+        && one_of(PREPOSITIONS, tokens[start - 1].text)
     {
         return backward_at(tokens, start - 1, true);
     }
@@ -711,14 +718,14 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         }
         if j > 0 && contains(CALENDAR, tokens[j - 1].text) {
             j -= 1;
-            if j > 0 && contains(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
+            if j > 0 && one_of(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
                 j -= 1;
             }
         }
         if j > 0
-            && contains(&["month", "week", "year"], tokens[j - 1].text)
+            && one_of(&["month", "week", "year"], tokens[j - 1].text)
             && j > 1
-            && contains(&["last", "this"], tokens[j - 2].text)
+            && one_of(&["last", "this"], tokens[j - 2].text)
         {
             j -= 2;
         }
@@ -732,7 +739,7 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         }
         // `Cruz himself said`: a reflexive only stresses the subject.
         if j > 0
-            && contains(
+            && one_of(
                 &["herself", "himself", "itself", "themselves"],
                 tokens[j - 1].text,
             )
@@ -781,7 +788,7 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
         t.quote().is_some()
             || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | ".")
             // Any case: `When someone shouted`.
-            || contains(
+            || one_of(
                 &[
                     "after", "and", "as", "because", "before", "but", "so", "when", "while", "yet",
                 ],
@@ -833,7 +840,7 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
 fn extend_left(tokens: &[Token], mut start: usize) -> usize {
     for _ in 0..3 {
         if start < 2
-            || !contains(
+            || !one_of(
                 &["at", "for", "from", "in", "of", "on"],
                 tokens[start - 1].text,
             )
@@ -1008,7 +1015,7 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
             && !contains(lexicon::TITLES, t.text)
             && !t.text.ends_with("’s")
             && !t.text.ends_with("'s"))
-            || (contains(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
+            || (one_of(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
         }
