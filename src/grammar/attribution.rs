@@ -743,11 +743,12 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
-    if !lexicon::is_verb_token(t) {
+    // Inside a sentence a capitalised form is a name: `the United States`.
+    // (Tested first: it needs no look-up, and most words before a quotation are no verb.)
+    if t.is_capitalized() && v > s {
         return None;
     }
-    // Inside a sentence a capitalised form is a name: `the United States`.
-    if t.is_capitalized() && v > s {
+    if !lexicon::is_verb_token(t) {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.

@@ -127,7 +127,8 @@ fn is_name_word_uncached(t: &Token) -> bool {
         && !contains(lexicon::SENTENCE_ADVERBS, t.text)
         && !is_contraction(t.text)
         && !contains(CALENDAR, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
+        // (Through its memo: the parsers ask it of the same tokens.)
+        && !is_determiner(t)
         && !contains(lexicon::BOUNDARIES, t.text)
         && !(t.text.chars().skip(1).all(char::is_lowercase)
             && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
@@ -394,12 +395,12 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     }
     // `the director of projects`, `a spokesman for the ministry`: a role and what it is of;
     // `a study by economists Peter Schott and Justin Pierce`: a document and who wrote it.
-    let document = contains(lexicon::DOCUMENTS, input[end - 1].text);
+    let document = || contains(lexicon::DOCUMENTS, input[end - 1].text);
     if kind == MentionKind::Description
         && is_head_noun(&input[end - 1])
         && input
             .get(end)
-            .is_some_and(|t| one_of(&["at", "for", "of"], t.text) || document && t.text == "by")
+            .is_some_and(|t| one_of(&["at", "for", "of"], t.text) || t.text == "by" && document())
         && let Some((rest, object)) = of_object(&input[end + 1..])
     {
         let mut m = mention(input, 0, end, kind);
@@ -428,9 +429,9 @@ fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
 /// plural noun is the phrase's verb, not a noun modified by it.
 fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    // (The memoised verb test and the plural before the lemma look-up.)
     tokens[i].is_word()
         && !tokens[i].is_capitalized()
-        && lexicon::is_lemma(tokens[i].text)
         && lexicon::is_verb_token(&tokens[i])
         && prev.is_some_and(|p| {
             p.is_word()
@@ -440,6 +441,7 @@ fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
                 && !p.text.ends_with("ss")
                 && !is_possessive(p)
         } || is_count_after_determiner(tokens, i - 1))
+        && lexicon::is_lemma(tokens[i].text)
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
@@ -1012,9 +1014,9 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
     while start > 0 {
         let t = &phrase[start - 1];
         let ok = (is_name_word(t)
-            && !contains(lexicon::TITLES, t.text)
             && !t.text.ends_with("’s")
-            && !t.text.ends_with("'s"))
+            && !t.text.ends_with("'s")
+            && !contains(lexicon::TITLES, t.text))
             || (one_of(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
