@@ -468,7 +468,7 @@ fn could_be_surname(t: &Token) -> bool {
         && t.text.len() >= 3
         && !is_name_word(t)
         && !one_of(lexicon::PRONOUNS, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
+        && !is_determiner(t)
         && !contains(lexicon::QUANTITIES, t.text)
         && !contains(CALENDAR, t.text)
 }
@@ -495,15 +495,16 @@ fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)
     if !first.is_capitalized() || is_name_word(first) {
         return None;
     }
-    let first_name = is_first_name(first);
+    // (The lists are read last, only when the next word fits.)
+    let first_name = || is_first_name(first);
     // `“…,” From said`: before a verb any capitalised word but a pronoun or adverb names.
-    let surname = could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
-    let end = if (first_name || surname)
-        && !next.is_capitalized()
+    let surname = || could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
+    let end = if !next.is_capitalized()
         && lexicon::is_inflected_verb_token(next)
+        && (first_name() || surname())
     {
         1
-    } else if first_name && is_name_word(next) {
+    } else if next.is_capitalized() && first_name() && is_name_word(next) {
         1 + input[1..]
             .iter()
             .take(MAX_PHRASE)
@@ -589,8 +590,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // common word after a comma and right before the verb is a surname.
     if j == end
         && j >= 2
-        && could_be_surname(last)
         && (tokens[j - 2].is_punct(",") || tokens[j - 2].quote().is_some())
+        && could_be_surname(last)
         && tokens
             .get(end)
             .is_some_and(|v| lexicon::is_inflected_verb_token(v))
