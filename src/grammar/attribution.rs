@@ -1001,22 +1001,32 @@ const SUBORDINATORS: &[&str] = &[
 /// The subject of the clause holding `tokens[at]`: the phrase after the last comma or
 /// subordinator before it, or after the sentence start.
 fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    subject_at(tokens, clause_start(tokens, s, at), at)
+}
+
+/// Where the subject of the clause holding `tokens[at]` starts (see `clause_subject`).
+fn clause_start(tokens: &[Token], s: usize, at: usize) -> usize {
     let s = after_dateline(tokens, s, at);
     let mut start = s;
     for i in (s.max(at.saturating_sub(REACH))..at).rev() {
         // `Laredo, Texas and explained`: a comma inside a place name opens no clause.
-        let place = i > s
-            && tokens[i - 1].is_capitalized()
-            && tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
-            && tokens
-                .get(i + 2)
-                .is_some_and(|t| t.text == "and" || t.is_punct(","));
+        // (Both asked only at a comma.)
+        let place = || {
+            i > s
+                && tokens[i - 1].is_capitalized()
+                && tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+                && tokens
+                    .get(i + 2)
+                    .is_some_and(|t| t.text == "and" || t.is_punct(","))
+        };
         // `he looked into the camera, furrowed his brow and said`: a clause opening with a
         // past tense is one more verb of the same subject; look further back.
-        let another_verb = tokens.get(i + 1).is_some_and(|t| {
-            t.is_word() && !t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ed")
-        });
-        if tokens[i].is_punct(",") && !place && !another_verb || tokens[i].quote().is_some() {
+        let another_verb = || {
+            tokens.get(i + 1).is_some_and(|t| {
+                t.is_word() && !t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ed")
+            })
+        };
+        if tokens[i].is_punct(",") && !place() && !another_verb() || tokens[i].quote().is_some() {
             start = i + 1;
             break;
         }
@@ -1031,6 +1041,12 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     {
         start += 1;
     }
+    start
+}
+
+/// The subject phrase at `tokens[start]`, before `tokens[at]`: a name or pronoun, or a
+/// description opened by a determiner.
+fn subject_at(tokens: &[Token], start: usize, at: usize) -> Option<Mention> {
     let (_, m) = speaker::forward(&tokens[start..at]).ok()?;
     (m.kind != speaker::MentionKind::Description
         || lexicon::contains(lexicon::DETERMINERS, tokens[start].text))
@@ -1040,7 +1056,12 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
 /// The subject of the clause holding `tokens[at]` when it is a personal pronoun and the
 /// clause is not the sentence's first: `…, although she made it clear that …`.
 pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
-    let m = clause_subject(tokens, s, at)?;
+    // Only a clause opened by `he`, `she` or `they` has one: no phrase is read for the others.
+    let start = clause_start(tokens, s, at);
+    if start >= at || !speaker::one_of(&["he", "she", "they"], tokens[start].text) {
+        return None;
+    }
+    let m = subject_at(tokens, start, at)?;
     let start = crate::segment::index_at(tokens, m.span.start)?;
     let later = tokens[s..start].iter().any(|t| t.is_punct(","));
     let person = match m.kind {
