@@ -353,11 +353,11 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     let has_det = is_determiner(first);
     // Right before a reporting verb the whole run is the subject: `one P&G employee told`.
     let before_verb = end > 0
+        && input[end - 1].is_word()
+        && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"))
         && input
             .get(end)
-            .is_some_and(|t| lexicon::is_inflected_verb_token(t))
-        && input[end - 1].is_word()
-        && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"));
+            .is_some_and(|t| lexicon::is_inflected_verb_token(t));
     if has_det && !before_verb {
         // After a determiner: up to the last word that can head a phrase (`the actor held` →
         // `the actor`), or else the determiner and one word (`one user`).
@@ -378,7 +378,7 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
                 .map_or(end.min(2), |i| i + 1),
         };
     }
-    while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
+    while end > 0 && !has_det && !before_verb && !can_head(&input[end - 1]) {
         end -= 1;
     }
     // `“…,” read one.`, `said another:`: a lone count of things or people already named, with
@@ -541,7 +541,7 @@ fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
     let [q, of, rest @ ..] = input else {
         return None;
     };
-    if !one_of(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
+    if !of.text.eq_ignore_ascii_case("of") || !one_of(QUANTIFIERS, q.text) {
         return None;
     }
     let (rest, inner) = match rest.first() {
