@@ -570,7 +570,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     let closed = relative_clauses(tokens, lo, q);
     let cue = (lo..q)
         .rev()
-        .filter(|v| !closed.iter().any(|r| r.contains(v)))
+        .filter(|&v| may_be_verb(tokens, s, v) && !closed.iter().any(|r| r.contains(&v)))
         .find_map(|v| verb_cue(tokens, s, v, q));
     let Some(cue) = cue else {
         return colon(tokens, s, q);
@@ -740,15 +740,20 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
     out
 }
 
+/// The first tests of `verb_at`, which most tokens fail: a reporting verb, and not capitalised
+/// inside the sentence (a capitalised form there is a name: `the United States`). Inlined in
+/// the scans, which ask it of every token.
+#[inline]
+fn may_be_verb(tokens: &[Token], s: usize, v: usize) -> bool {
+    let t = &tokens[v];
+    // (The case first: it needs no look-up.)
+    !(t.is_capitalized() && v > s) && lexicon::is_verb_token(t)
+}
+
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
-    // Inside a sentence a capitalised form is a name: `the United States`.
-    // (Tested first: it needs no look-up, and most words before a quotation are no verb.)
-    if t.is_capitalized() && v > s {
-        return None;
-    }
-    if !lexicon::is_verb_token(t) {
+    if !may_be_verb(tokens, s, v) {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
