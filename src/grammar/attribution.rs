@@ -964,6 +964,10 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         }
     }
     for u in (s.max(v.saturating_sub(REACH))..v).rev() {
+        // (A word that is no reporting verb is neither below: skipped on its memo.)
+        if tokens[u].is_word() && !lexicon::is_verb_token(&tokens[u]) {
+            continue;
+        }
         if lexicon::is_participle_cue(tokens[u].text) {
             // `with Donald Trump tweeting that … and asking, “…”`: an earlier participle with
             // its own subject shares it.
