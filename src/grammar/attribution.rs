@@ -798,7 +798,7 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         speaker,
         pattern,
     };
-    if lexicon::is_participle_cue(t.text) {
+    if is_participle_verb(t) {
         return participle(tokens, s, v).map(|m| cue(m, Pattern::Participle));
     }
     // The phrase before the verb, read at most once whichever reading below asks for it.
@@ -866,6 +866,13 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
+}
+
+/// `lexicon::is_participle_cue` of a token already known to be a reporting verb: its `-ing`
+/// form, tested in place (the lexicon lower-cases a copy of the word).
+fn is_participle_verb(t: &Token) -> bool {
+    let w = t.text.as_bytes();
+    w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case(b"ing")
 }
 
 /// `a psychology class called “Perception”`, `a show dubbed “Brokers”`: after an indefinite
