@@ -286,9 +286,10 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     // A bare lemma other than `say` (`“…,” say officials`) or a past like `read` is a modifier
     // here: `state Rep.`.
     if input.first().is_some_and(|t| {
+        // (`is_own_past` last: it lower-cases a copy of the word.)
         lexicon::is_lemma(t.text)
-            && !lexicon::is_own_past(t.text)
             && !t.text.eq_ignore_ascii_case("say")
+            && !lexicon::is_own_past(t.text)
     }) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -778,9 +779,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     } else {
         v
     };
+    // (`is_own_past` last: it lower-cases a copy of the word.)
     if lexicon::is_lemma(t.text)
-        && !lexicon::is_own_past(t.text)
         && !(before > s && takes_bare_verb(&tokens[before - 1]))
+        && !lexicon::is_own_past(t.text)
     {
         return None;
     }
@@ -1147,25 +1149,23 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     let s = after_dateline(tokens, s, limit);
     // The subject opens the sentence, or follows one of its first introductory phrases
     // (`Moreover, as part of the exchange, Gowdy …`).
-    let mut starts = vec![s];
+    // (An iterator, not a vector: no allocation, and the starts past the subject are never
+    // looked for.)
     // `And she said …`: a conjunction opening the sentence; `Maybe he figures …`, `Then he
     // called …`: an adverb with no comma after it; `And then Trump went …`: both.
-    let mut k = s;
-    while k < s + 2
-        && tokens.get(k).is_some_and(|t| {
-            speaker::one_of(&["and", "but", "so", "yet"], t.text)
-                || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+    let lead = (s..s + 2)
+        .take_while(|&k| {
+            tokens.get(k).is_some_and(|t| {
+                speaker::one_of(&["and", "but", "so", "yet"], t.text)
+                    || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+            })
         })
-    {
-        k += 1;
-        starts.push(k);
-    }
-    starts.extend(
-        (s..limit.min(s + 30))
-            .filter(|&i| tokens[i].is_punct(","))
-            .take(3)
-            .map(|i| i + 1),
-    );
+        .map(|k| k + 1);
+    let after_commas = (s..limit.min(s + 30))
+        .filter(|&i| tokens[i].is_punct(","))
+        .take(3)
+        .map(|i| i + 1);
+    let starts = std::iter::once(s).chain(lead).chain(after_commas);
     let (mut after_intro, mut fallback) = (false, None);
     for start in starts {
         let Some(first) = tokens.get(start).filter(|_| start < limit) else {
