@@ -70,6 +70,54 @@ const CALENDAR: &[&str] = &[
     "yesterday",
 ];
 
+/// The lists a phrase word is tested against, one bit each in `listed`.
+const LISTED: [&[&str]; 9] = [
+    lexicon::SENTENCE_ADVERBS,
+    CALENDAR,
+    lexicon::DETERMINERS,
+    lexicon::BOUNDARIES,
+    lexicon::ROLES,
+    lexicon::DOCUMENTS,
+    lexicon::TITLES,
+    lexicon::ANONYMOUS,
+    lexicon::QUANTITIES,
+];
+const SENTENCE_ADVERB: u16 = 1;
+const CALENDAR_WORD: u16 = 1 << 1;
+const DETERMINER: u16 = 1 << 2;
+const BOUNDARY: u16 = 1 << 3;
+const ROLE: u16 = 1 << 4;
+const DOCUMENT: u16 = 1 << 5;
+const TITLE: u16 = 1 << 6;
+const ANONYMOUS: u16 = 1 << 7;
+const QUANTITY: u16 = 1 << 8;
+
+/// Which of the `LISTED` lists hold `w` (any case), as bits: the first classification of a
+/// word tested it against up to six lists in turn, each a `lexicon::contains` look-up; this
+/// is one. The same answers: the lists are lower-case, and a word is lower-cased (ASCII) to
+/// look it up, as `contains` does.
+fn listed(w: &str) -> u16 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = rustc_hash::FxHashMap::default();
+        for (bit, list) in LISTED.iter().enumerate() {
+            for &word in list.iter() {
+                *table.entry(word).or_default() |= 1 << bit;
+            }
+        }
+        table
+    });
+    let mut buf = [0u8; 32];
+    match lexicon::lower_in(&mut buf, w) {
+        Some(lower) => table.get(lower).copied().unwrap_or(0),
+        // (Too long for the buffer: no list word is this long, but ask the lists anyway.)
+        None => (0..LISTED.len())
+            .filter(|&bit| contains(LISTED[bit], w))
+            .fold(0, |bits, bit| bits | 1 << bit),
+    }
+}
+
 /// Is `w` (any case) one of the few lower-case `words`? Compared in place: for a short list
 /// that is cheaper than `lexicon::contains`, which packs and hashes the word.
 #[inline]
@@ -100,7 +148,7 @@ fn is_determiner(t: &Token) -> bool {
 }
 
 fn is_determiner_uncached(t: &Token) -> bool {
-    t.is_word() && contains(lexicon::DETERMINERS, t.text)
+    t.is_word() && listed(t.text) & DETERMINER != 0
 }
 
 /// `Trump's`, `Clinton’s`, `Sanders’`.
@@ -123,15 +171,13 @@ fn is_name_word(t: &Token) -> bool {
 }
 
 fn is_name_word_uncached(t: &Token) -> bool {
-    t.is_capitalized()
-        && !contains(lexicon::SENTENCE_ADVERBS, t.text)
+    if !t.is_capitalized() {
+        return false;
+    }
+    let lists = listed(t.text);
+    lists & (SENTENCE_ADVERB | CALENDAR_WORD | DETERMINER | BOUNDARY) == 0
         && !is_contraction(t.text)
-        && !contains(CALENDAR, t.text)
-        // (Through its memo: the parsers ask it of the same tokens.)
-        && !is_determiner(t)
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !(t.text.chars().skip(1).all(char::is_lowercase)
-            && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
+        && !(lists & (ROLE | DOCUMENT) != 0 && t.text.chars().skip(1).all(char::is_lowercase))
         && !lexicon::is_inflected_verb_token(t)
 }
 
@@ -156,7 +202,7 @@ fn is_capitalized_noun(t: &Token) -> bool {
 }
 
 fn is_capitalized_noun_uncached(t: &Token) -> bool {
-    t.is_capitalized() && is_head_noun(t) && !contains(lexicon::BOUNDARIES, t.text)
+    t.is_capitalized() && is_head_noun(t) && listed(t.text) & BOUNDARY == 0
 }
 
 /// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
@@ -169,8 +215,7 @@ fn is_modifier(t: &Token) -> bool {
 fn is_modifier_uncached(t: &Token) -> bool {
     t.is_word()
         && !t.is_capitalized()
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !contains(CALENDAR, t.text)
+        && listed(t.text) & (BOUNDARY | CALENDAR_WORD) == 0
         && !lexicon::is_inflected_verb_token(t)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
@@ -211,11 +256,7 @@ fn is_head_noun(t: &Token) -> bool {
 }
 
 fn is_head_noun_uncached(t: &Token) -> bool {
-    t.is_word()
-        && (contains(lexicon::ROLES, t.text)
-            || contains(lexicon::DOCUMENTS, t.text)
-            || contains(lexicon::TITLES, t.text)
-            || contains(lexicon::ANONYMOUS, t.text))
+    t.is_word() && listed(t.text) & (ROLE | DOCUMENT | TITLE | ANONYMOUS) != 0
 }
 
 /// `.` closing an abbreviated title (`Sen.`), or a hyphen or ampersand joining two words.
@@ -468,9 +509,7 @@ fn could_be_surname(t: &Token) -> bool {
         && t.text.len() >= 3
         && !is_name_word(t)
         && !one_of(lexicon::PRONOUNS, t.text)
-        && !is_determiner(t)
-        && !contains(lexicon::QUANTITIES, t.text)
-        && !contains(CALENDAR, t.text)
+        && listed(t.text) & (DETERMINER | QUANTITY | CALENDAR_WORD) == 0
 }
 
 /// The end of the phrase `input[..end]` before its first word that reads as a verb: a past
@@ -1040,6 +1079,35 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token<'_>> {
         tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    #[test]
+    fn listed_agrees_with_contains() {
+        let lists = || LISTED.iter().flat_map(|l| l.iter().copied());
+        let mut words: Vec<String> = lists().map(String::from).collect();
+        words.extend(lists().map(str::to_ascii_uppercase));
+        words.extend(lists().map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        }));
+        words.extend(
+            [
+                "Trump",
+                "said",
+                "",
+                "x",
+                "officials",
+                "a-very-long-word-beyond-the-buffer-size",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let want = (0..LISTED.len())
+                .filter(|&bit| contains(LISTED[bit], w))
+                .fold(0, |bits, bit| bits | 1 << bit);
+            assert_eq!(listed(w), want, "{w:?}");
+        }
     }
 
     #[test]
