@@ -148,7 +148,7 @@ fn is_determiner(t: &Token) -> bool {
 }
 
 fn is_determiner_uncached(t: &Token) -> bool {
-    t.is_word() && listed(t.text) & DETERMINER != 0
+    t.is_word() && contains(lexicon::DETERMINERS, t.text)
 }
 
 /// `Trump's`, `Clinton’s`, `Sanders’`.
@@ -202,7 +202,7 @@ fn is_capitalized_noun(t: &Token) -> bool {
 }
 
 fn is_capitalized_noun_uncached(t: &Token) -> bool {
-    t.is_capitalized() && is_head_noun(t) && listed(t.text) & BOUNDARY == 0
+    t.is_capitalized() && is_head_noun(t) && !contains(lexicon::BOUNDARIES, t.text)
 }
 
 /// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
