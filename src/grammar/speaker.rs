@@ -93,29 +93,36 @@ const ANONYMOUS: u16 = 1 << 7;
 const QUANTITY: u16 = 1 << 8;
 
 /// Which of the `LISTED` lists hold `w` (any case), as bits: the first classification of a
-/// word tested it against up to six lists in turn, each a `lexicon::contains` look-up; this
+/// word tested it against up to five lists in turn, each a `lexicon::contains` look-up; this
 /// is one. The same answers: the lists are lower-case, and a word is lower-cased (ASCII) to
 /// look it up, as `contains` does.
 fn listed(w: &str) -> u16 {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<u128, u16>> =
         std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut table = rustc_hash::FxHashMap::default();
         for (bit, list) in LISTED.iter().enumerate() {
-            for &word in list.iter() {
-                *table.entry(word).or_default() |= 1 << bit;
+            for key in list.iter().filter_map(|w| listed_key(w)) {
+                *table.entry(key).or_default() |= 1 << bit;
             }
         }
         table
     });
-    let mut buf = [0u8; 32];
-    match lexicon::lower_in(&mut buf, w) {
-        Some(lower) => table.get(lower).copied().unwrap_or(0),
-        // (Too long for the buffer: no list word is this long, but ask the lists anyway.)
+    match listed_key(w) {
+        Some(key) => table.get(&key).copied().unwrap_or(0),
+        // (A long word, which no list holds: asked of the lists all the same.)
         None => (0..LISTED.len())
             .filter(|&bit| contains(LISTED[bit], w))
             .fold(0, |bits, bit| bits | 1 << bit),
     }
+}
+
+/// `w` lower-cased (ASCII) as one number, its bytes and then its length in the top byte, if
+/// it has at most 15 bytes: hashed and compared in a few instructions.
+fn listed_key(w: &str) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    let n = lexicon::lower_in(&mut buf, w)?.len();
+    (n < 16).then(|| u128::from_le_bytes(buf) | (n as u128) << 120)
 }
 
 /// Is `w` (any case) one of the few lower-case `words`? Compared in place: for a short list
