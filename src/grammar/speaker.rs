@@ -110,11 +110,19 @@ fn listed(w: &str) -> u16 {
     });
     match listed_key(w) {
         Some(key) => table.get(&key).copied().unwrap_or(0),
-        // (A long word, which no list holds: asked of the lists all the same.)
+        // (A long word, which no list holds today: asked of the lists themselves.)
         None => (0..LISTED.len())
             .filter(|&bit| contains(LISTED[bit], w))
             .fold(0, |bits, bit| bits | 1 << bit),
     }
+}
+
+/// `listed` for a word token, answering (and memoising) `is_determiner` for it on the way:
+/// the parsers ask that next of the same tokens.
+fn listed_word(t: &Token) -> u16 {
+    let lists = listed(t.text);
+    t.memo(Class::Determiner, |_| lists & DETERMINER != 0);
+    lists
 }
 
 /// `w` lower-cased (ASCII) as one number, its bytes and then its length in the top byte, if
@@ -181,7 +189,7 @@ fn is_name_word_uncached(t: &Token) -> bool {
     if !t.is_capitalized() {
         return false;
     }
-    let lists = listed(t.text);
+    let lists = listed_word(t);
     lists & (SENTENCE_ADVERB | CALENDAR_WORD | DETERMINER | BOUNDARY) == 0
         && !is_contraction(t.text)
         && !(lists & (ROLE | DOCUMENT) != 0 && t.text.chars().skip(1).all(char::is_lowercase))
@@ -222,7 +230,7 @@ fn is_modifier(t: &Token) -> bool {
 fn is_modifier_uncached(t: &Token) -> bool {
     t.is_word()
         && !t.is_capitalized()
-        && listed(t.text) & (BOUNDARY | CALENDAR_WORD) == 0
+        && listed_word(t) & (BOUNDARY | CALENDAR_WORD) == 0
         && !lexicon::is_inflected_verb_token(t)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
