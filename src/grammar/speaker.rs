@@ -117,11 +117,12 @@ fn listed(w: &str) -> u16 {
     }
 }
 
-/// `listed` for a word token, answering (and memoising) `is_determiner` for it on the way:
-/// the parsers ask that next of the same tokens.
+/// `listed` for a word token, answering (and memoising) `is_determiner` and `is_head_noun`
+/// for it on the way: the parsers ask those next of the same tokens.
 fn listed_word(t: &Token) -> u16 {
     let lists = listed(t.text);
     t.memo(Class::Determiner, |_| lists & DETERMINER != 0);
+    t.memo(Class::HeadNoun, |_| lists & HEAD_NOUN != 0);
     lists
 }
 
@@ -271,8 +272,11 @@ fn is_head_noun(t: &Token) -> bool {
 }
 
 fn is_head_noun_uncached(t: &Token) -> bool {
-    t.is_word() && listed(t.text) & (ROLE | DOCUMENT | TITLE | ANONYMOUS) != 0
+    t.is_word() && listed(t.text) & HEAD_NOUN != 0
 }
+
+/// The lists of head nouns: roles, documents, titles, anonymous sources.
+const HEAD_NOUN: u16 = ROLE | DOCUMENT | TITLE | ANONYMOUS;
 
 /// `.` closing an abbreviated title (`Sen.`), or a hyphen or ampersand joining two words.
 fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
