@@ -1075,7 +1075,8 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
         let ok = (is_name_word(t)
             && !t.text.ends_with("’s")
             && !t.text.ends_with("'s")
-            && !contains(lexicon::TITLES, t.text))
+            // (Titles are head nouns: most names are not, on their memo.)
+            && !(is_head_noun(t) && contains(lexicon::TITLES, t.text)))
             || (one_of(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
