@@ -153,6 +153,7 @@ fn is_pronoun_uncached(t: &Token) -> bool {
 /// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
 fn is_pronoun_contraction(t: &Token) -> bool {
     t.is_word()
+        && has_apostrophe(t.text)
         && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
             one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
         })
@@ -197,10 +198,15 @@ fn is_name_word_uncached(t: &Token) -> bool {
         && !lexicon::is_inflected_verb_token(t)
 }
 
+/// Whether `w` may hold `'` or `’`: most words hold neither, and a byte scan (`’` starts with
+/// 0xE2) rules them out before a search by characters.
+fn has_apostrophe(w: &str) -> bool {
+    w.bytes().any(|b| b == b'\'' || b == 0xE2)
+}
+
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
 fn is_contraction(w: &str) -> bool {
-    // Most words hold no apostrophe: a byte scan (`’` starts with 0xE2) rules them out.
-    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+    if !has_apostrophe(w) {
         return false;
     }
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
