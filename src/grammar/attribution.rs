@@ -1302,10 +1302,11 @@ pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
         && first.text.chars().all(|c| c.is_uppercase() || c == '.');
     // A spaced dash within the first words, after a place in capitals or an agency in
     // brackets: `WASHINGTON —`, `Washington (AFP) –`.
+    // (The token before the dash first: most sentences open with no dateline.)
     let dash = (s + 1..limit.min(s + 12)).find(|&i| {
-        matches!(tokens[i].text, "—" | "–" | "-")
+        (capitals || tokens[i - 1].is_punct(")"))
+            && matches!(tokens[i].text, "—" | "–" | "-")
             && tokens[i - 1].span.end < tokens[i].span.start
-            && (capitals || tokens[i - 1].is_punct(")"))
     });
     dash.map_or(s, |d| d + 1)
 }
