@@ -192,10 +192,15 @@ fn is_name_word_uncached(t: &Token) -> bool {
         return false;
     }
     let lists = listed_word(t);
-    lists & (SENTENCE_ADVERB | CALENDAR_WORD | DETERMINER | BOUNDARY) == 0
-        && !is_contraction(t.text)
-        && !(lists & (ROLE | DOCUMENT) != 0 && t.text.chars().skip(1).all(char::is_lowercase))
-        && !lexicon::is_inflected_verb_token(t)
+    if lists & (SENTENCE_ADVERB | CALENDAR_WORD | DETERMINER | BOUNDARY) != 0
+        || is_contraction(t.text)
+    {
+        return false;
+    }
+    // `Officials`, `Report`: a listed noun, capitalised only as the sentence's first word.
+    let common_noun =
+        lists & (ROLE | DOCUMENT) != 0 && t.text.chars().skip(1).all(char::is_lowercase);
+    !common_noun && !lexicon::is_inflected_verb_token(t)
 }
 
 /// Whether `w` may hold `'` or `’`: most words hold neither, and a byte scan (`’` starts with
@@ -1071,6 +1076,12 @@ fn mention(tokens: &[Token], start: usize, end: usize, kind: MentionKind) -> Men
     }
 }
 
+/// Whether the word `t` is one of `lexicon::TITLES` (`Sen`, `Secretary`). Titles are head
+/// nouns: most names are ruled out on their `is_head_noun` memo, without the look-up.
+fn is_title_word(t: &Token) -> bool {
+    is_head_noun(t) && contains(lexicon::TITLES, t.text)
+}
+
 /// The proper name at the end of a phrase, without titles: `Dmitry Peskov` in `Kremlin
 /// spokesman Dmitry Peskov`, `John Kerry` in `Secretary of State John Kerry`.
 fn name_in(phrase: &[Token]) -> Option<Span> {
@@ -1081,8 +1092,7 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
         let ok = (is_name_word(t)
             && !t.text.ends_with("’s")
             && !t.text.ends_with("'s")
-            // (Titles are head nouns: most names are not, on their memo.)
-            && !(is_head_noun(t) && contains(lexicon::TITLES, t.text)))
+            && !is_title_word(t))
             || (one_of(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
