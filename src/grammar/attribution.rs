@@ -750,6 +750,16 @@ fn may_be_verb(tokens: &[Token], s: usize, v: usize) -> bool {
     !(t.is_capitalized() && v > s) && lexicon::is_verb_token(t)
 }
 
+/// `lexicon::DETERMINERS` holds the token's text: for a word through the memo of
+/// `speaker::is_determiner`, which the phrase readers ask of the same token next.
+fn is_determiner_token(t: &Token) -> bool {
+    if t.is_word() {
+        speaker::is_determiner(t)
+    } else {
+        lexicon::contains(lexicon::DETERMINERS, t.text)
+    }
+}
+
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
@@ -759,7 +769,7 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
     // (`Several said`, `The two said`: a quantity or count on its own is the subject.)
     if v > s
-        && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
+        && (is_determiner_token(&tokens[v - 1])
             && !lexicon::contains(lexicon::QUANTITIES, tokens[v - 1].text)
             && !speaker::is_count_after_determiner(tokens, v - 1)
             || speaker::is_possessive(&tokens[v - 1]))

@@ -159,7 +159,7 @@ fn is_pronoun_contraction(t: &Token) -> bool {
         })
 }
 
-fn is_determiner(t: &Token) -> bool {
+pub(super) fn is_determiner(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Determiner, is_determiner_uncached)
 }
@@ -297,10 +297,11 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
         // `Sen.`, and the initial in `Shannon S. Quill`.
         "." => {
             touches_prev
-                && (contains(lexicon::TITLES, tokens[i - 1].text)
-                    || tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized()
+                && (tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized()
                     // `U.S.` is one word `U.S` and a dot.
-                    || tokens[i - 1].text.contains('.') && tokens[i - 1].is_capitalized())
+                    || tokens[i - 1].text.contains('.') && tokens[i - 1].is_capitalized()
+                    // (The list last: the tests of the word are cheaper.)
+                    || contains(lexicon::TITLES, tokens[i - 1].text))
         }
         // A plural possessive: `the Rail Operatives’ Union`.
         "’" | "'" => touches_prev && tokens[i - 1].text.ends_with('s'),
@@ -848,9 +849,10 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 fn is_auxiliary(t: &Token) -> bool {
+    // (The adverb's ending before the list: it needs no look-up.)
     t.is_word()
-        && (contains(lexicon::AUXILIARIES, t.text)
-            || (t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized()))
+        && ((t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized())
+            || contains(lexicon::AUXILIARIES, t.text))
 }
 
 /// Starts a clause: nothing, a quotation, a comma, a dash or a joining word stands before it.
