@@ -70,7 +70,7 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
     // it is someone's reaction.
     // The clause must run unbroken up to the quote (a comma right before it aside).
     let subordinate = q > s + 1
-        && lexicon::contains(SUBORDINATORS, tokens[s].text)
+        && speaker::one_of(SUBORDINATORS, tokens[s].text)
         && !tokens[s + 1..q - 1]
             .iter()
             .any(|t| matches!(t.text, "," | "—" | "–" | ";" | ":"));
@@ -200,7 +200,8 @@ fn aside<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
 /// `“Ted Cruz”` in `wearing “Ted Cruz” campaign pins`: a quoted name or title of a few words
 /// with no sentence punctuation inside, which may stand inside an aside.
 fn is_short_title(t: &Token) -> bool {
-    speaker::inner_punct(t).is_none() && t.text.split_whitespace().count() <= 4
+    // (Words counted only up to the fifth: a quotation may be long.)
+    speaker::inner_punct(t).is_none() && t.text.split_whitespace().nth(4).is_none()
 }
 
 /// The dot of an abbreviation inside an aside (`of Raleigh, N.C., who`): glued to a short word
@@ -220,7 +221,7 @@ fn is_abbreviation_dot(tokens: &[Token], dot: &Token) -> bool {
 fn place<'t>(input: Tokens<'t>) -> PResult<'t, ()> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
     let first = input.first().ok_or_else(fail)?;
-    if !lexicon::contains(
+    if !speaker::one_of(
         &["at", "from", "in", "inside", "on", "outside", "with"],
         first.text,
     ) {
@@ -258,11 +259,25 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     // `told a news conference`, `called it`: the phrase after these verbs is not the speaker.
     // (`“Come here!” called Mrs. Rachel` is hers: a name after `called` still speaks.)
     // (`“…?” asked Sen. Mikulski` and `“…,” warned Smith` name the speaker; `told` never does.)
-    let tells = |t: &Token| {
-        let w = t.text.to_ascii_lowercase();
-        w.starts_with("tell") || w == "told" || w.starts_with("inform") || w.starts_with("brief")
+    // (Compared in place, any case: asked after every quotation, a lower-cased copy cost an
+    // allocation.)
+    let starts = |t: &Token, p: &str| {
+        t.text
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
     };
-    if input.first().is_some_and(tells) {
+    let tells = |t: &Token| {
+        starts(t, "tell")
+            || t.text.eq_ignore_ascii_case("told")
+            || starts(t, "inform")
+            || starts(t, "brief")
+    };
+    // Without a reporting verb first there is no cue: the cheap test before the others.
+    if input
+        .first()
+        .is_none_or(|t| !lexicon::is_verb_token(t) || tells(t))
+    {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::Verify,
@@ -271,9 +286,10 @@ fn verb_speaker<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     // A bare lemma other than `say` (`“…,” say officials`) or a past like `read` is a modifier
     // here: `state Rep.`.
     if input.first().is_some_and(|t| {
+        // (`is_own_past` last: it lower-cases a copy of the word.)
         lexicon::is_lemma(t.text)
-            && !lexicon::is_own_past(t.text)
             && !t.text.eq_ignore_ascii_case("say")
+            && !lexicon::is_own_past(t.text)
     }) {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -474,24 +490,23 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // `According to …` often opens a long sentence: look further than for verbs.
     let lo = s.max(q.saturating_sub(3 * REACH));
     let hi = e.min(q + 3 * REACH);
-    // One pass for both phrases, a byte telling most tokens apart (a paragraph of a million
-    // quotations asks this of every one): `according to` anywhere wins over the first
+    // One pass for both phrases, the length telling most tokens apart (a paragraph of a
+    // million quotations asks this of every one): `according to` anywhere wins over the first
     // `in the words of`, which stands nearer (within `REACH`).
     let mut in_words = None;
     for i in lo..hi {
         let t = tokens[i].text.as_bytes();
-        match t.first().map(u8::to_ascii_lowercase) {
-            Some(b'a') if i != q && t.eq_ignore_ascii_case(b"according") => {
+        match t.len() {
+            9 if i != q && t.eq_ignore_ascii_case(b"according") => {
                 if let Ok((_, c)) = according_to(&tokens[i..e]) {
                     return Some(c);
                 }
             }
-            Some(b'i')
-                if in_words.is_none()
-                    && i != q
-                    && i + REACH >= q
-                    && i <= q + REACH
-                    && t.eq_ignore_ascii_case(b"in") =>
+            2 if in_words.is_none()
+                && i != q
+                && i + REACH >= q
+                && i <= q + REACH
+                && t.eq_ignore_ascii_case(b"in") =>
             {
                 in_words = in_words_of(&tokens[i..e]).ok().map(|(_, c)| c);
             }
@@ -506,7 +521,7 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
 /// (`she doesn’t like “surprises,” in the words of one top staffer`).
 fn in_words_of<'t>(input: Tokens<'t>) -> PResult<'t, Cue> {
     let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
-    let words = |t: &Token| t.is_word() && lexicon::contains(&["view", "words"], t.text);
+    let words = |t: &Token| t.is_word() && speaker::one_of(&["view", "words"], t.text);
     let (rest, _) = word("in").parse(input)?;
     if let Ok((rest, (_, _, of, speaker))) =
         (word("the"), tok(words), word("of"), speaker::forward).parse(rest)
@@ -555,7 +570,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
     let closed = relative_clauses(tokens, lo, q);
     let cue = (lo..q)
         .rev()
-        .filter(|v| !closed.iter().any(|r| r.contains(v)))
+        .filter(|&v| may_be_verb(tokens, s, v) && !closed.iter().any(|r| r.contains(&v)))
         .find_map(|v| verb_cue(tokens, s, v, q));
     let Some(cue) = cue else {
         return colon(tokens, s, q);
@@ -612,7 +627,7 @@ fn before_quote(tokens: &[Token], (s, _): (usize, usize), q: usize) -> Option<Cu
         // (`a woman told him she worries he’s “…”`: the addressee a pronoun.)
         let told_pronoun = k == p
             && p >= s + 2
-            && lexicon::contains(&["her", "him", "me", "them", "us"], tokens[p - 1].text)
+            && speaker::one_of(&["her", "him", "me", "them", "us"], tokens[p - 1].text)
             && lexicon::takes_addressee(tokens[p - 2].text);
         if k > s && k < p || told_pronoun {
             let told = (s.max(k.saturating_sub(7))..k)
@@ -650,7 +665,7 @@ fn opening_phrase(
     let comma = (s + 1..limit).find(|&i| tokens[i].is_punct(","))?;
     let head = tokens[s + 1..comma]
         .iter()
-        .find(|t| lexicon::contains(heads, t.text))?;
+        .find(|t| speaker::one_of(heads, t.text))?;
     Some(speaker::Mention {
         span: Span::new(tokens[s + 1].span.start, tokens[comma - 1].span.end),
         kind: speaker::MentionKind::Description,
@@ -673,9 +688,14 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
         "labelled",
         "termed",
     ];
+    // The agent first: most quotations have no `by` after them.
+    let (by, rest) = after.split_first()?;
+    if by.text != "by" {
+        return None;
+    }
     let verb = (s.max(q.saturating_sub(4))..q)
         .rev()
-        .find(|&i| lexicon::contains(namers, tokens[i].text))?;
+        .find(|&i| speaker::one_of(namers, tokens[i].text))?;
     // Before it: a form of `be`, `as`, or the comma or dash opening an aside, adverbs aside.
     let mut b = verb;
     while b > s && lexicon::contains(lexicon::AUXILIARIES, tokens[b - 1].text) {
@@ -684,11 +704,10 @@ fn passive_by_after(tokens: &[Token], s: usize, q: usize, after: &[Token]) -> Op
     let before: &[&str] = &["as", "be", "been", "being", "is", "was", "were"];
     let passive = b > s
         && b < verb + 1
-        && (lexicon::contains(before, tokens[b - 1].text)
+        && (speaker::one_of(before, tokens[b - 1].text)
             || matches!(tokens[b - 1].text, "," | "—" | "–" | "(")
-            || b < verb && lexicon::contains(&["was", "were"], tokens[b].text));
-    let (by, rest) = after.split_first()?;
-    if !passive || by.text != "by" {
+            || b < verb && speaker::one_of(&["was", "were"], tokens[b].text));
+    if !passive {
         return None;
     }
     let (_, speaker) = speaker::forward(rest).ok()?;
@@ -709,7 +728,7 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
         if t.is_punct(",")
             && tokens
                 .get(i + 1)
-                .is_some_and(|n| lexicon::contains(&["which", "who", "whom"], n.text))
+                .is_some_and(|n| speaker::one_of(&["which", "who", "whom"], n.text))
         {
             open = Some(i);
         } else if t.is_punct(",")
@@ -721,20 +740,36 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
     out
 }
 
+/// The first tests of `verb_at`, which most tokens fail: a reporting verb, and not capitalised
+/// inside the sentence (a capitalised form there is a name: `the United States`). Inlined in
+/// the scans, which ask it of every token.
+#[inline]
+fn may_be_verb(tokens: &[Token], s: usize, v: usize) -> bool {
+    let t = &tokens[v];
+    // (The case first: it needs no look-up.)
+    !(t.is_capitalized() && v > s) && lexicon::is_verb_token(t)
+}
+
+/// `lexicon::DETERMINERS` holds the token's text: for a word through the memo of
+/// `speaker::is_determiner`, which the phrase readers ask of the same token next.
+fn is_determiner_token(t: &Token) -> bool {
+    if t.is_word() {
+        speaker::is_determiner(t)
+    } else {
+        lexicon::contains(lexicon::DETERMINERS, t.text)
+    }
+}
+
 /// Is `tokens[v]` a reporting verb (not a noun of the same spelling)? Returns the cue span.
 fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     let t = &tokens[v];
-    if !lexicon::is_verb_token(t) {
-        return None;
-    }
-    // Inside a sentence a capitalised form is a name: `the United States`.
-    if t.is_capitalized() && v > s {
+    if !may_be_verb(tokens, s, v) {
         return None;
     }
     // After a determiner or possessive it is a noun: `a statement`, `his tweet`, `AP’s report`.
     // (`Several said`, `The two said`: a quantity or count on its own is the subject.)
     if v > s
-        && (lexicon::contains(lexicon::DETERMINERS, tokens[v - 1].text)
+        && (is_determiner_token(&tokens[v - 1])
             && !lexicon::contains(lexicon::QUANTITIES, tokens[v - 1].text)
             && !speaker::is_count_after_determiner(tokens, v - 1)
             || speaker::is_possessive(&tokens[v - 1]))
@@ -753,9 +788,10 @@ fn verb_at(tokens: &[Token], s: usize, v: usize, limit: usize) -> Option<Span> {
     } else {
         v
     };
+    // (`is_own_past` last: it lower-cases a copy of the word.)
     if lexicon::is_lemma(t.text)
-        && !lexicon::is_own_past(t.text)
         && !(before > s && takes_bare_verb(&tokens[before - 1]))
+        && !lexicon::is_own_past(t.text)
     {
         return None;
     }
@@ -773,7 +809,7 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         speaker,
         pattern,
     };
-    if lexicon::is_participle_cue(t.text) {
+    if is_participle_verb(t) {
         return participle(tokens, s, v).map(|m| cue(m, Pattern::Participle));
     }
     // The phrase before the verb, read at most once whichever reading below asks for it.
@@ -804,14 +840,14 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
     // `In an interview with the Times Magazine, Trump was asked, “…?”`: the subject of a passive
     // `asked` is who answers; the interview asks.
     if v > s
-        && lexicon::contains(&["asked", "questioned"], t.text)
-        && lexicon::contains(&["is", "was", "were"], tokens[v - 1].text)
+        && speaker::one_of(&["asked", "questioned"], t.text)
+        && speaker::one_of(&["is", "was", "were"], tokens[v - 1].text)
     {
         return interview(tokens, s, v).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     // `found` reports only for a document (`A 2014 report found “…”`) or before `that`: a
     // person `found Trump to be charming`, a Marine `was found guilty`.
-    let finds = lexicon::contains(&["find", "finds", "found"], t.text);
+    let finds = speaker::one_of(&["find", "finds", "found"], t.text);
     if finds && tokens.get(v + 1).is_none_or(|n| n.text != "that") {
         let speaker = subject()?;
         // (`A report for the council found`: the document may stand before an of-phrase.)
@@ -837,10 +873,17 @@ fn verb_cue(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Cue> {
         return (!plural_noun).then_some(cue(speaker, Pattern::SpeakerVerbQuote));
     }
     // `X went to Ohio and said “…”`: the verb shares the subject of its clause.
-    if v > s && lexicon::contains(COORDINATORS, tokens[v - 1].text) {
+    if v > s && speaker::one_of(COORDINATORS, tokens[v - 1].text) {
         return clause_subject(tokens, s, v - 1).map(|m| cue(m, Pattern::SpeakerVerbQuote));
     }
     None
+}
+
+/// `lexicon::is_participle_cue` of a token already known to be a reporting verb: its `-ing`
+/// form, tested in place (the lexicon lower-cases a copy of the word).
+fn is_participle_verb(t: &Token) -> bool {
+    let w = t.text.as_bytes();
+    w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case(b"ing")
 }
 
 /// `a psychology class called “Perception”`, `a show dubbed “Brokers”`: after an indefinite
@@ -850,9 +893,9 @@ fn names_a_thing(tokens: &[Token], subject: &Mention, v: usize) -> bool {
     let namers: &[&str] = &["called", "dubbed", "entitled", "named", "titled"];
     tokens.get(v + 1).is_some_and(|t| t.quote().is_some())
         && subject.kind == speaker::MentionKind::Description
-        && lexicon::contains(namers, tokens[v].text)
+        && speaker::one_of(namers, tokens[v].text)
         && crate::segment::index_at(tokens, subject.span.start)
-            .is_some_and(|i| lexicon::contains(&["a", "an"], tokens[i].text))
+            .is_some_and(|i| speaker::one_of(&["a", "an"], tokens[i].text))
 }
 
 /// `<be> <Verb> by <Speaker>`: in the passive the agent speaks (`Sanders was asked by host Bill
@@ -861,8 +904,8 @@ fn passive_agent(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Menti
     let be: &[&str] = &["are", "been", "being", "is", "was", "were"];
     // `Asked by Thrush if …, Sharpton …`: a participle opening its clause is passive too.
     let opens = v == s || tokens[v - 1].is_punct(",");
-    if !(opens || v > s && lexicon::contains(be, tokens[v - 1].text))
-        || lexicon::contains(&["cited", "quoted"], tokens[v].text)
+    if !(opens || v > s && speaker::one_of(be, tokens[v - 1].text))
+        || speaker::one_of(&["cited", "quoted"], tokens[v].text)
         || tokens.get(v + 1).is_none_or(|t| t.text != "by")
     {
         return None;
@@ -884,7 +927,7 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     // `said of Sanders: “…”`: about someone, not by them.
     if tokens
         .get(v + 1)
-        .is_some_and(|t| lexicon::contains(&["about", "in", "of", "on", "to"], t.text))
+        .is_some_and(|t| speaker::one_of(&["about", "in", "of", "on", "to"], t.text))
     {
         return None;
     }
@@ -898,7 +941,7 @@ fn inverted_speaker(tokens: &[Token], s: usize, v: usize, q: usize) -> Option<Me
     // `it`, `you` after a verb are its object.
     if tokens
         .get(v + 1)
-        .is_some_and(|t| lexicon::contains(&["it", "you"], t.text))
+        .is_some_and(|t| speaker::one_of(&["it", "you"], t.text))
     {
         return None;
     }
@@ -922,7 +965,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         j -= 1;
     }
     if j > s + 1
-        && lexicon::contains(&["are", "is", "was", "were"], tokens[j - 1].text)
+        && speaker::one_of(&["are", "is", "was", "were"], tokens[j - 1].text)
         && let Some(m) = speaker::backward(&tokens[s..], j - 1 - s)
     {
         return Some(m);
@@ -939,6 +982,10 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
         }
     }
     for u in (s.max(v.saturating_sub(REACH))..v).rev() {
+        // (A word that is no reporting verb is neither below: skipped on its memo.)
+        if tokens[u].is_word() && !lexicon::is_verb_token(&tokens[u]) {
+            continue;
+        }
         if lexicon::is_participle_cue(tokens[u].text) {
             // `with Donald Trump tweeting that … and asking, “…”`: an earlier participle with
             // its own subject shares it.
@@ -960,7 +1007,7 @@ fn participle(tokens: &[Token], s: usize, v: usize) -> Option<Mention> {
 
 /// Words after which a bare verb form is a verb: pronouns, modals, plural nouns.
 fn takes_bare_verb(t: &Token) -> bool {
-    lexicon::contains(
+    speaker::one_of(
         &[
             "can", "could", "did", "do", "i", "may", "might", "must", "should", "they", "to", "we",
             "will", "would", "you",
@@ -981,22 +1028,32 @@ const SUBORDINATORS: &[&str] = &[
 /// The subject of the clause holding `tokens[at]`: the phrase after the last comma or
 /// subordinator before it, or after the sentence start.
 fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
+    subject_at(tokens, clause_start(tokens, s, at), at)
+}
+
+/// Where the subject of the clause holding `tokens[at]` starts (see `clause_subject`).
+fn clause_start(tokens: &[Token], s: usize, at: usize) -> usize {
     let s = after_dateline(tokens, s, at);
     let mut start = s;
     for i in (s.max(at.saturating_sub(REACH))..at).rev() {
         // `Laredo, Texas and explained`: a comma inside a place name opens no clause.
-        let place = i > s
-            && tokens[i - 1].is_capitalized()
-            && tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
-            && tokens
-                .get(i + 2)
-                .is_some_and(|t| t.text == "and" || t.is_punct(","));
+        // (Both asked only at a comma.)
+        let place = || {
+            i > s
+                && tokens[i - 1].is_capitalized()
+                && tokens.get(i + 1).is_some_and(|t| t.is_capitalized())
+                && tokens
+                    .get(i + 2)
+                    .is_some_and(|t| t.text == "and" || t.is_punct(","))
+        };
         // `he looked into the camera, furrowed his brow and said`: a clause opening with a
         // past tense is one more verb of the same subject; look further back.
-        let another_verb = tokens.get(i + 1).is_some_and(|t| {
-            t.is_word() && !t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ed")
-        });
-        if tokens[i].is_punct(",") && !place && !another_verb || tokens[i].quote().is_some() {
+        let another_verb = || {
+            tokens.get(i + 1).is_some_and(|t| {
+                t.is_word() && !t.is_capitalized() && t.text.len() > 4 && t.text.ends_with("ed")
+            })
+        };
+        if tokens[i].is_punct(",") && !place() && !another_verb() || tokens[i].quote().is_some() {
             start = i + 1;
             break;
         }
@@ -1004,13 +1061,19 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
     // `such as when Cruz …`: joining words before the subject.
     while start < at
         && tokens[start].is_word()
-        && !lexicon::contains(lexicon::PRONOUNS, tokens[start].text)
-        && (lexicon::contains(SUBORDINATORS, tokens[start].text)
+        && !speaker::one_of(lexicon::PRONOUNS, tokens[start].text)
+        && (speaker::one_of(SUBORDINATORS, tokens[start].text)
             || lexicon::contains(lexicon::BOUNDARIES, tokens[start].text)
             || tokens[start].text == "such")
     {
         start += 1;
     }
+    start
+}
+
+/// The subject phrase at `tokens[start]`, before `tokens[at]`: a name or pronoun, or a
+/// description opened by a determiner.
+fn subject_at(tokens: &[Token], start: usize, at: usize) -> Option<Mention> {
     let (_, m) = speaker::forward(&tokens[start..at]).ok()?;
     (m.kind != speaker::MentionKind::Description
         || lexicon::contains(lexicon::DETERMINERS, tokens[start].text))
@@ -1020,12 +1083,17 @@ fn clause_subject(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
 /// The subject of the clause holding `tokens[at]` when it is a personal pronoun and the
 /// clause is not the sentence's first: `…, although she made it clear that …`.
 pub fn clause_person(tokens: &[Token], s: usize, at: usize) -> Option<Mention> {
-    let m = clause_subject(tokens, s, at)?;
+    // Only a clause opened by `he`, `she` or `they` has one: no phrase is read for the others.
+    let start = clause_start(tokens, s, at);
+    if start >= at || !speaker::one_of(&["he", "she", "they"], tokens[start].text) {
+        return None;
+    }
+    let m = subject_at(tokens, start, at)?;
     let start = crate::segment::index_at(tokens, m.span.start)?;
     let later = tokens[s..start].iter().any(|t| t.is_punct(","));
     let person = match m.kind {
         speaker::MentionKind::Pronoun => {
-            lexicon::contains(&["he", "she", "they"], tokens[start].text)
+            speaker::one_of(&["he", "she", "they"], tokens[start].text)
         }
         // (A name after a comma is as often an object: `…, casts Trump as …`.)
         speaker::MentionKind::Name | speaker::MentionKind::Description => false,
@@ -1044,7 +1112,7 @@ pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention>
     // One modifier may come between: `his past comments`.
     let owner = |k: usize| {
         let t = &tokens[k];
-        let pronoun = lexicon::contains(&["her", "his", "their"], t.text);
+        let pronoun = speaker::one_of(&["her", "his", "their"], t.text);
         (pronoun || (speaker::is_possessive(t) && t.is_capitalized())).then_some((k, pronoun))
     };
     let (k, pronoun) = owner(j - 1).or_else(|| {
@@ -1055,7 +1123,7 @@ pub fn utterance_owner(tokens: &[Token], s: usize, at: usize) -> Option<Mention>
     // The quotation is its content (`that …`, `to …`, `for …`, or straight after), not a
     // comment on it (`Trump's comments were “…”`, `played down his remarks as “…”`).
     let next = tokens[j + 1..at].iter().find(|t| !t.is_capitalized());
-    if next.is_some_and(|t| !lexicon::contains(&["for", "that", "to"], t.text)) {
+    if next.is_some_and(|t| !speaker::one_of(&["for", "that", "to"], t.text)) {
         return None;
     }
     // `Councillor Ines Okafor's pledge`: the owner's name runs back over capitalised words
@@ -1090,25 +1158,23 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
     let s = after_dateline(tokens, s, limit);
     // The subject opens the sentence, or follows one of its first introductory phrases
     // (`Moreover, as part of the exchange, Gowdy …`).
-    let mut starts = vec![s];
+    // (An iterator, not a vector: no allocation, and the starts past the subject are never
+    // looked for.)
     // `And she said …`: a conjunction opening the sentence; `Maybe he figures …`, `Then he
     // called …`: an adverb with no comma after it; `And then Trump went …`: both.
-    let mut k = s;
-    while k < s + 2
-        && tokens.get(k).is_some_and(|t| {
-            lexicon::contains(&["and", "but", "so", "yet"], t.text)
-                || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+    let lead = (s..s + 2)
+        .take_while(|&k| {
+            tokens.get(k).is_some_and(|t| {
+                speaker::one_of(&["and", "but", "so", "yet"], t.text)
+                    || lexicon::contains(lexicon::SENTENCE_ADVERBS, t.text)
+            })
         })
-    {
-        k += 1;
-        starts.push(k);
-    }
-    starts.extend(
-        (s..limit.min(s + 30))
-            .filter(|&i| tokens[i].is_punct(","))
-            .take(3)
-            .map(|i| i + 1),
-    );
+        .map(|k| k + 1);
+    let after_commas = (s..limit.min(s + 30))
+        .filter(|&i| tokens[i].is_punct(","))
+        .take(3)
+        .map(|i| i + 1);
+    let starts = std::iter::once(s).chain(lead).chain(after_commas);
     let (mut after_intro, mut fallback) = (false, None);
     for start in starts {
         let Some(first) = tokens.get(start).filter(|_| start < limit) else {
@@ -1118,9 +1184,9 @@ pub fn subject(tokens: &[Token], s: usize, limit: usize) -> Option<Mention> {
             return None;
         }
         let intro = first.is_word()
-            && !lexicon::contains(lexicon::PRONOUNS, first.text)
+            && !speaker::one_of(lexicon::PRONOUNS, first.text)
             && (lexicon::contains(lexicon::BOUNDARIES, first.text)
-                || lexicon::contains(&["and", "but", "so", "yet"], first.text)
+                || speaker::one_of(&["and", "but", "so", "yet"], first.text)
                 || (first.text.ends_with("ly")
                     && tokens.get(start + 1).is_some_and(|t| {
                         t.is_punct(",") || lexicon::contains(lexicon::BOUNDARIES, t.text)
@@ -1228,7 +1294,7 @@ fn appositive(tokens: &[Token], start: usize, limit: usize) -> bool {
     start >= 2
         && tokens[start - 1].is_punct(",")
         && word(start - 2).is_some_and(|t| t.is_capitalized())
-        && word(start).is_some_and(|t| lexicon::contains(&["a", "an", "the"], t.text))
+        && word(start).is_some_and(|t| speaker::one_of(&["a", "an", "the"], t.text))
         && tokens[start..end].iter().all(|t| {
             (t.is_word() && !lexicon::is_verb_token(t) && !t.text.ends_with("ed"))
                 || t.is_punct("-")
@@ -1246,10 +1312,11 @@ pub fn after_dateline(tokens: &[Token], s: usize, limit: usize) -> usize {
         && first.text.chars().all(|c| c.is_uppercase() || c == '.');
     // A spaced dash within the first words, after a place in capitals or an agency in
     // brackets: `WASHINGTON —`, `Washington (AFP) –`.
+    // (The token before the dash first: most sentences open with no dateline.)
     let dash = (s + 1..limit.min(s + 12)).find(|&i| {
-        matches!(tokens[i].text, "—" | "–" | "-")
+        (capitals || tokens[i - 1].is_punct(")"))
+            && matches!(tokens[i].text, "—" | "–" | "-")
             && tokens[i - 1].span.end < tokens[i].span.start
-            && (capitals || tokens[i - 1].is_punct(")"))
     });
     dash.map_or(s, |d| d + 1)
 }
@@ -1271,7 +1338,7 @@ fn colon(tokens: &[Token], s: usize, q: usize) -> Option<Cue> {
             && rest.len() <= 4
             && rest
                 .first()
-                .is_some_and(|t| lexicon::contains(&["at", "in", "on"], t.text));
+                .is_some_and(|t| speaker::one_of(&["at", "in", "on"], t.text));
         if rest.is_empty() || when {
             return Some(cue(speaker));
         }

@@ -70,24 +70,96 @@ const CALENDAR: &[&str] = &[
     "yesterday",
 ];
 
+/// The lists a phrase word is tested against, one bit each in `listed`.
+const LISTED: [&[&str]; 9] = [
+    lexicon::SENTENCE_ADVERBS,
+    CALENDAR,
+    lexicon::DETERMINERS,
+    lexicon::BOUNDARIES,
+    lexicon::ROLES,
+    lexicon::DOCUMENTS,
+    lexicon::TITLES,
+    lexicon::ANONYMOUS,
+    lexicon::QUANTITIES,
+];
+const SENTENCE_ADVERB: u16 = 1;
+const CALENDAR_WORD: u16 = 1 << 1;
+const DETERMINER: u16 = 1 << 2;
+const BOUNDARY: u16 = 1 << 3;
+const ROLE: u16 = 1 << 4;
+const DOCUMENT: u16 = 1 << 5;
+const TITLE: u16 = 1 << 6;
+const ANONYMOUS: u16 = 1 << 7;
+const QUANTITY: u16 = 1 << 8;
+
+/// Which of the `LISTED` lists hold `w` (any case), as bits: the first classification of a
+/// word tested it against up to five lists in turn, each a `lexicon::contains` look-up; this
+/// is one. The same answers: the lists are lower-case, and a word is lower-cased (ASCII) to
+/// look it up, as `contains` does.
+fn listed(w: &str) -> u16 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<u128, u16>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = rustc_hash::FxHashMap::default();
+        for (bit, list) in LISTED.iter().enumerate() {
+            for key in list.iter().filter_map(|w| listed_key(w)) {
+                *table.entry(key).or_default() |= 1 << bit;
+            }
+        }
+        table
+    });
+    match listed_key(w) {
+        Some(key) => table.get(&key).copied().unwrap_or(0),
+        // (A long word, which no list holds today: asked of the lists themselves.)
+        None => (0..LISTED.len())
+            .filter(|&bit| contains(LISTED[bit], w))
+            .fold(0, |bits, bit| bits | 1 << bit),
+    }
+}
+
+/// `listed` for a word token, answering (and memoising) `is_determiner` and `is_head_noun`
+/// for it on the way: the parsers ask those next of the same tokens.
+fn listed_word(t: &Token) -> u16 {
+    let lists = listed(t.text);
+    t.memo(Class::Determiner, |_| lists & DETERMINER != 0);
+    t.memo(Class::HeadNoun, |_| lists & HEAD_NOUN != 0);
+    lists
+}
+
+/// `w` lower-cased (ASCII) as one number, its bytes and then its length in the top byte, if
+/// it has at most 15 bytes: hashed and compared in a few instructions.
+fn listed_key(w: &str) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    let n = lexicon::lower_in(&mut buf, w)?.len();
+    (n < 16).then(|| u128::from_le_bytes(buf) | (n as u128) << 120)
+}
+
+/// Is `w` (any case) one of the few lower-case `words`? Compared in place: for a short list
+/// that is cheaper than `lexicon::contains`, which packs and hashes the word.
+#[inline]
+pub(super) fn one_of(words: &[&str], w: &str) -> bool {
+    words.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
 fn is_pronoun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Pronoun, is_pronoun_uncached)
 }
 
 fn is_pronoun_uncached(t: &Token) -> bool {
-    t.is_word() && contains(lexicon::PRONOUNS, t.text)
+    t.is_word() && one_of(lexicon::PRONOUNS, t.text)
 }
 
 /// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
 fn is_pronoun_contraction(t: &Token) -> bool {
     t.is_word()
+        && has_apostrophe(t.text)
         && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
-            contains(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
+            one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
         })
 }
 
-fn is_determiner(t: &Token) -> bool {
+pub(super) fn is_determiner(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Determiner, is_determiner_uncached)
 }
@@ -116,24 +188,37 @@ fn is_name_word(t: &Token) -> bool {
 }
 
 fn is_name_word_uncached(t: &Token) -> bool {
-    t.is_capitalized()
-        && !contains(lexicon::SENTENCE_ADVERBS, t.text)
-        && !is_contraction(t.text)
-        && !contains(CALENDAR, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !(t.text.chars().skip(1).all(char::is_lowercase)
-            && (contains(lexicon::ROLES, t.text) || contains(lexicon::DOCUMENTS, t.text)))
-        && !lexicon::is_inflected_verb_token(t)
+    if !t.is_capitalized() {
+        return false;
+    }
+    let lists = listed_word(t);
+    if lists & (SENTENCE_ADVERB | CALENDAR_WORD | DETERMINER | BOUNDARY) != 0
+        || is_contraction(t.text)
+    {
+        return false;
+    }
+    // `Officials`, `Report`: a listed noun, capitalised only as the sentence's first word.
+    let common_noun =
+        lists & (ROLE | DOCUMENT) != 0 && t.text.chars().skip(1).all(char::is_lowercase);
+    !common_noun && !lexicon::is_inflected_verb_token(t)
+}
+
+/// Whether `w` may hold `'` or `’`: most words hold neither, and a byte scan (`’` starts with
+/// 0xE2) rules them out before a search by characters.
+fn has_apostrophe(w: &str) -> bool {
+    w.bytes().any(|b| b == b'\'' || b == 0xE2)
 }
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
 fn is_contraction(w: &str) -> bool {
+    if !has_apostrophe(w) {
+        return false;
+    }
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
         matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
             && (contains(lexicon::BOUNDARIES, stem)
-                || contains(lexicon::PRONOUNS, stem)
-                || contains(&["here", "let", "who"], stem))
+                || one_of(lexicon::PRONOUNS, stem)
+                || one_of(&["here", "let", "who"], stem))
     })
 }
 
@@ -157,8 +242,7 @@ fn is_modifier(t: &Token) -> bool {
 fn is_modifier_uncached(t: &Token) -> bool {
     t.is_word()
         && !t.is_capitalized()
-        && !contains(lexicon::BOUNDARIES, t.text)
-        && !contains(CALENDAR, t.text)
+        && listed_word(t) & (BOUNDARY | CALENDAR_WORD) == 0
         && !lexicon::is_inflected_verb_token(t)
         && !t.text.chars().all(|c| c.is_ascii_digit())
 }
@@ -188,8 +272,8 @@ fn is_year_after_determiner(tokens: &[Token], i: usize) -> bool {
 pub fn is_count_after_determiner(tokens: &[Token], i: usize) -> bool {
     i > 0
         && tokens[i].text != "one"
-        && contains(NUMBER_WORDS, tokens[i].text)
-        && contains(&["the", "these", "those"], tokens[i - 1].text)
+        && one_of(NUMBER_WORDS, tokens[i].text)
+        && one_of(&["the", "these", "those"], tokens[i - 1].text)
 }
 
 /// Words that can head a description: roles, documents, anonymous sources.
@@ -199,12 +283,11 @@ fn is_head_noun(t: &Token) -> bool {
 }
 
 fn is_head_noun_uncached(t: &Token) -> bool {
-    t.is_word()
-        && (contains(lexicon::ROLES, t.text)
-            || contains(lexicon::DOCUMENTS, t.text)
-            || contains(lexicon::TITLES, t.text)
-            || contains(lexicon::ANONYMOUS, t.text))
+    t.is_word() && listed(t.text) & HEAD_NOUN != 0
 }
+
+/// The lists of head nouns: roles, documents, titles, anonymous sources.
+const HEAD_NOUN: u16 = ROLE | DOCUMENT | TITLE | ANONYMOUS;
 
 /// `.` closing an abbreviated title (`Sen.`), or a hyphen or ampersand joining two words.
 fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
@@ -214,10 +297,11 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
         // `Sen.`, and the initial in `Shannon S. Quill`.
         "." => {
             touches_prev
-                && (contains(lexicon::TITLES, tokens[i - 1].text)
-                    || tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized()
+                && (tokens[i - 1].text.len() == 1 && tokens[i - 1].is_capitalized()
                     // `U.S.` is one word `U.S` and a dot.
-                    || tokens[i - 1].text.contains('.') && tokens[i - 1].is_capitalized())
+                    || tokens[i - 1].text.contains('.') && tokens[i - 1].is_capitalized()
+                    // (The list last: the tests of the word are cheaper.)
+                    || contains(lexicon::TITLES, tokens[i - 1].text))
         }
         // A plural possessive: `the Rail Operatives’ Union`.
         "’" | "'" => touches_prev && tokens[i - 1].text.ends_with('s'),
@@ -265,15 +349,29 @@ pub fn inner_punct(t: &Token) -> Option<char> {
     t.text
         .chars()
         .rev()
-        .find(|&c| c.is_alphanumeric() || punct(c))
+        .find(|&c| punct(c) || is_alphanumeric(c))
         .filter(|&c| punct(c))
+}
+
+/// `char::is_alphanumeric`, with the closing marks that end every quotation answered without
+/// a look-up in the Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !matches!(
+            c,
+            '”' | '’' | '“' | '‘' | '»' | '«' | '…' | '—' | '–' | '\u{a0}'
+        ) && c.is_alphanumeric()
+    }
 }
 
 /// `“Broad City” star Ilana Glazer`, `the “Jane the Virgin” actress`: a quoted title that
 /// modifies the role after it (no sentence punctuation inside, a role noun next).
 pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
+    // (Words counted only up to the seventh: a quotation may be long.)
     inner_punct(&tokens[i]).is_none()
-        && tokens[i].text.split_whitespace().count() <= 6
+        && tokens[i].text.split_whitespace().nth(6).is_none()
         && tokens
             .get(i + 1)
             .is_some_and(|t| t.is_word() && !t.is_capitalized() && contains(lexicon::ROLES, t.text))
@@ -281,10 +379,11 @@ pub fn is_title_before_role(tokens: &[Token], i: usize) -> bool {
 
 /// `of`, `de`, `van` between two capitalised words (`Secretary of State`).
 fn is_joiner_between_names(tokens: &[Token], i: usize) -> bool {
-    contains(lexicon::NAME_JOINERS, tokens[i].text)
-        && i > 0
+    // The neighbours first: they are cheaper to test than the list.
+    i > 0
         && tokens[i - 1].is_capitalized()
         && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+        && one_of(lexicon::NAME_JOINERS, tokens[i].text)
 }
 
 const MAX_PHRASE: usize = 9;
@@ -326,11 +425,11 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     let has_det = is_determiner(first);
     // Right before a reporting verb the whole run is the subject: `one P&G employee told`.
     let before_verb = end > 0
+        && input[end - 1].is_word()
+        && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"))
         && input
             .get(end)
-            .is_some_and(|t| lexicon::is_inflected_verb_token(t))
-        && input[end - 1].is_word()
-        && !(input[end - 1].text.ends_with("ed") || input[end - 1].text.ends_with("ing"));
+            .is_some_and(|t| lexicon::is_inflected_verb_token(t));
     if has_det && !before_verb {
         // After a determiner: up to the last word that can head a phrase (`the actor held` →
         // `the actor`), or else the determiner and one word (`one user`).
@@ -351,13 +450,13 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
                 .map_or(end.min(2), |i| i + 1),
         };
     }
-    while end > 0 && !can_head(&input[end - 1]) && !has_det && !before_verb {
+    while end > 0 && !has_det && !before_verb && !can_head(&input[end - 1]) {
         end -= 1;
     }
     // `“…,” read one.`, `said another:`: a lone count of things or people already named, with
     // no noun after it, stands for one of them.
     let lone = end == 1
-        && contains(&["another", "one"], first.text)
+        && one_of(&["another", "one"], first.text)
         && input.get(1).is_none_or(|t| t.kind == TokenKind::Punct);
     if end == 0 || (end == 1 && has_det && !lone) {
         return Err(fail());
@@ -368,12 +467,12 @@ pub fn forward<'t>(input: Tokens<'t>) -> PResult<'t, Mention> {
     }
     // `the director of projects`, `a spokesman for the ministry`: a role and what it is of;
     // `a study by economists Peter Schott and Justin Pierce`: a document and who wrote it.
-    let document = contains(lexicon::DOCUMENTS, input[end - 1].text);
+    let document = || contains(lexicon::DOCUMENTS, input[end - 1].text);
     if kind == MentionKind::Description
         && is_head_noun(&input[end - 1])
         && input
             .get(end)
-            .is_some_and(|t| contains(&["at", "for", "of"], t.text) || document && t.text == "by")
+            .is_some_and(|t| one_of(&["at", "for", "of"], t.text) || t.text == "by" && document())
         && let Some((rest, object)) = of_object(&input[end + 1..])
     {
         let mut m = mention(input, 0, end, kind);
@@ -402,9 +501,9 @@ fn is_verb_after_head(tokens: &[Token], i: usize) -> bool {
 /// plural noun is the phrase's verb, not a noun modified by it.
 fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
+    // (The memoised verb test and the plural before the lemma look-up.)
     tokens[i].is_word()
         && !tokens[i].is_capitalized()
-        && lexicon::is_lemma(tokens[i].text)
         && lexicon::is_verb_token(&tokens[i])
         && prev.is_some_and(|p| {
             p.is_word()
@@ -414,13 +513,18 @@ fn is_bare_verb_after_plural(tokens: &[Token], i: usize) -> bool {
                 && !p.text.ends_with("ss")
                 && !is_possessive(p)
         } || is_count_after_determiner(tokens, i - 1))
+        && lexicon::is_lemma(tokens[i].text)
 }
 
 /// `Commissioner Will Haddon`: a capitalised first name that is also a common word, before
 /// a name.
 fn is_common_word_first_name(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    t.is_capitalized() && is_first_name(t) && tokens.get(i + 1).is_some_and(is_name_word)
+    // (A name word is capitalised: that cheap test comes before the lists.)
+    t.is_capitalized()
+        && tokens.get(i + 1).is_some_and(Token::is_capitalized)
+        && is_first_name(t)
+        && tokens.get(i + 1).is_some_and(is_name_word)
 }
 
 /// A listed first name (`Will`, `Grant`, `Maria`), in any case.
@@ -435,10 +539,8 @@ fn could_be_surname(t: &Token) -> bool {
     t.is_capitalized()
         && t.text.len() >= 3
         && !is_name_word(t)
-        && !contains(lexicon::PRONOUNS, t.text)
-        && !contains(lexicon::DETERMINERS, t.text)
-        && !contains(lexicon::QUANTITIES, t.text)
-        && !contains(CALENDAR, t.text)
+        && !one_of(lexicon::PRONOUNS, t.text)
+        && listed(t.text) & (DETERMINER | QUANTITY | CALENDAR_WORD) == 0
 }
 
 /// The end of the phrase `input[..end]` before its first word that reads as a verb: a past
@@ -463,15 +565,16 @@ fn common_word_first_name<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)
     if !first.is_capitalized() || is_name_word(first) {
         return None;
     }
-    let first_name = is_first_name(first);
+    // (The lists are read last, only when the next word fits.)
+    let first_name = || is_first_name(first);
     // `“…,” From said`: before a verb any capitalised word but a pronoun or adverb names.
-    let surname = could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
-    let end = if (first_name || surname)
-        && !next.is_capitalized()
+    let surname = || could_be_surname(first) && !contains(lexicon::SENTENCE_ADVERBS, first.text);
+    let end = if !next.is_capitalized()
         && lexicon::is_inflected_verb_token(next)
+        && (first_name() || surname())
     {
         1
-    } else if first_name && is_name_word(next) {
+    } else if next.is_capitalized() && first_name() && is_name_word(next) {
         1 + input[1..]
             .iter()
             .take(MAX_PHRASE)
@@ -508,11 +611,11 @@ fn partitive<'t>(input: Tokens<'t>) -> Option<(Tokens<'t>, Mention)> {
     let [q, of, rest @ ..] = input else {
         return None;
     };
-    if !contains(QUANTIFIERS, q.text) || !of.text.eq_ignore_ascii_case("of") {
+    if !of.text.eq_ignore_ascii_case("of") || !one_of(QUANTIFIERS, q.text) {
         return None;
     }
     let (rest, inner) = match rest.first() {
-        Some(t) if contains(&["them", "those", "us"], t.text) => {
+        Some(t) if one_of(&["them", "those", "us"], t.text) => {
             (&rest[1..], mention(rest, 0, 1, MentionKind::Pronoun))
         }
         _ => forward(rest).ok()?,
@@ -557,8 +660,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     // common word after a comma and right before the verb is a surname.
     if j == end
         && j >= 2
-        && could_be_surname(last)
         && (tokens[j - 2].is_punct(",") || tokens[j - 2].quote().is_some())
+        && could_be_surname(last)
         && tokens
             .get(end)
             .is_some_and(|v| lexicon::is_inflected_verb_token(v))
@@ -567,10 +670,10 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     }
     // `About four in 10 said`: a share of people in poll language.
     let number = |t: &Token| {
-        t.text.starts_with(|c: char| c.is_ascii_digit()) || contains(NUMBER_WORDS, t.text)
+        t.text.starts_with(|c: char| c.is_ascii_digit()) || one_of(NUMBER_WORDS, t.text)
     };
     if j >= 3 && number(last) && tokens[j - 2].text == "in" && number(&tokens[j - 3]) {
-        let start = if j >= 4 && contains(&["about", "nearly", "roughly"], tokens[j - 4].text) {
+        let start = if j >= 4 && one_of(&["about", "nearly", "roughly"], tokens[j - 4].text) {
             j - 4
         } else {
             j - 3
@@ -657,7 +760,7 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
     if m.kind != MentionKind::Pronoun
         && !nested
         && start > 1
-        && contains(PREPOSITIONS, tokens[start - 1].text)
+        && one_of(PREPOSITIONS, tokens[start - 1].text)
     {
         return backward_at(tokens, start - 1, true);
     }
@@ -688,14 +791,14 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         }
         if j > 0 && contains(CALENDAR, tokens[j - 1].text) {
             j -= 1;
-            if j > 0 && contains(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
+            if j > 0 && one_of(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
                 j -= 1;
             }
         }
         if j > 0
-            && contains(&["month", "week", "year"], tokens[j - 1].text)
+            && one_of(&["month", "week", "year"], tokens[j - 1].text)
             && j > 1
-            && contains(&["last", "this"], tokens[j - 2].text)
+            && one_of(&["last", "this"], tokens[j - 2].text)
         {
             j -= 2;
         }
@@ -709,7 +812,7 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         }
         // `Cruz himself said`: a reflexive only stresses the subject.
         if j > 0
-            && contains(
+            && one_of(
                 &["herself", "himself", "itself", "themselves"],
                 tokens[j - 1].text,
             )
@@ -746,9 +849,10 @@ const TIME_WORDS: &[&str] = &[
 ];
 
 fn is_auxiliary(t: &Token) -> bool {
+    // (The adverb's ending before the list: it needs no look-up.)
     t.is_word()
-        && (contains(lexicon::AUXILIARIES, t.text)
-            || (t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized()))
+        && ((t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized())
+            || contains(lexicon::AUXILIARIES, t.text))
 }
 
 /// Starts a clause: nothing, a quotation, a comma, a dash or a joining word stands before it.
@@ -758,7 +862,7 @@ fn starts_clause(tokens: &[Token], i: usize) -> bool {
         t.quote().is_some()
             || matches!(t.text, "," | "—" | "–" | "-" | ":" | ";" | "(" | ".")
             // Any case: `When someone shouted`.
-            || contains(
+            || one_of(
                 &[
                     "after", "and", "as", "because", "before", "but", "so", "when", "while", "yet",
                 ],
@@ -810,7 +914,7 @@ fn appositive(tokens: &[Token], comma: usize) -> Option<Mention> {
 fn extend_left(tokens: &[Token], mut start: usize) -> usize {
     for _ in 0..3 {
         if start < 2
-            || !contains(
+            || !one_of(
                 &["at", "for", "from", "in", "of", "on"],
                 tokens[start - 1].text,
             )
@@ -974,6 +1078,12 @@ fn mention(tokens: &[Token], start: usize, end: usize, kind: MentionKind) -> Men
     }
 }
 
+/// Whether the word `t` is one of `lexicon::TITLES` (`Sen`, `Secretary`). Titles are head
+/// nouns: most names are ruled out on their `is_head_noun` memo, without the look-up.
+fn is_title_word(t: &Token) -> bool {
+    is_head_noun(t) && contains(lexicon::TITLES, t.text)
+}
+
 /// The proper name at the end of a phrase, without titles: `Dmitry Peskov` in `Kremlin
 /// spokesman Dmitry Peskov`, `John Kerry` in `Secretary of State John Kerry`.
 fn name_in(phrase: &[Token]) -> Option<Span> {
@@ -982,10 +1092,10 @@ fn name_in(phrase: &[Token]) -> Option<Span> {
     while start > 0 {
         let t = &phrase[start - 1];
         let ok = (is_name_word(t)
-            && !contains(lexicon::TITLES, t.text)
             && !t.text.ends_with("’s")
-            && !t.text.ends_with("'s"))
-            || (contains(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
+            && !t.text.ends_with("'s")
+            && !is_title_word(t))
+            || (one_of(lexicon::NAME_JOINERS, t.text) && t.text != "of" && start < end);
         if !ok {
             break;
         }
@@ -1007,6 +1117,42 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token<'_>> {
         tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    #[test]
+    fn listed_agrees_with_contains() {
+        let lists = || LISTED.iter().flat_map(|l| l.iter().copied());
+        let mut words: Vec<String> = lists().map(String::from).collect();
+        words.extend(lists().map(str::to_ascii_uppercase));
+        words.extend(lists().map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        }));
+        words.extend(
+            [
+                "Trump",
+                "said",
+                "",
+                "x",
+                "officials",
+                "a-very-long-word-beyond-the-buffer-size",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let want = (0..LISTED.len())
+                .filter(|&bit| contains(LISTED[bit], w))
+                .fold(0, |bits, bit| bits | 1 << bit);
+            assert_eq!(listed(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_char() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     fn fwd(text: &str) -> Option<(String, Option<String>)> {
