@@ -97,19 +97,18 @@ const QUANTITY: u16 = 1 << 8;
 /// is one. The same answers: the lists are lower-case, and a word is lower-cased (ASCII) to
 /// look it up, as `contains` does.
 fn listed(w: &str) -> u16 {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<u128, u16>> =
-        std::sync::OnceLock::new();
+    static TABLE: std::sync::OnceLock<lexicon::WordTable<u16>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut table = rustc_hash::FxHashMap::default();
+        let mut bits: rustc_hash::FxHashMap<&str, u16> = rustc_hash::FxHashMap::default();
         for (bit, list) in LISTED.iter().enumerate() {
-            for key in list.iter().filter_map(|w| listed_key(w)) {
-                *table.entry(key).or_default() |= 1 << bit;
+            for word in *list {
+                *bits.entry(word).or_default() |= 1 << bit;
             }
         }
-        table
+        lexicon::WordTable::new(bits.iter().map(|(w, b)| (*w, *b)))
     });
-    match listed_key(w) {
-        Some(key) => table.get(&key).copied().unwrap_or(0),
+    match table.get(w) {
+        Some(bits) => bits.unwrap_or(0),
         // (A long word, which no list holds today: asked of the lists themselves.)
         None => (0..LISTED.len())
             .filter(|&bit| contains(LISTED[bit], w))
@@ -124,14 +123,6 @@ fn listed_word(t: &Token) -> u16 {
     t.memo(Class::Determiner, |_| lists & DETERMINER != 0);
     t.memo(Class::HeadNoun, |_| lists & HEAD_NOUN != 0);
     lists
-}
-
-/// `w` lower-cased (ASCII) as one number, its bytes and then its length in the top byte, if
-/// it has at most 15 bytes: hashed and compared in a few instructions.
-fn listed_key(w: &str) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    let n = lexicon::lower_in(&mut buf, w)?.len();
-    (n < 16).then(|| u128::from_le_bytes(buf) | (n as u128) << 120)
 }
 
 /// Is `w` (any case) one of the few lower-case `words`? Compared in place: for a short list
