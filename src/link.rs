@@ -139,7 +139,8 @@ struct Paragraphs<'a, 'd> {
     /// Quotation parts in each paragraph: (span, quote number).
     parts: Vec<Vec<(Span, usize)>>,
     quotes: &'d [Quote],
-    cache: HashMap<usize, Tokenized<'a>>,
+    /// Each paragraph's tokens once made: indexed by paragraph, not hashed.
+    cache: Vec<Option<Tokenized<'a>>>,
 }
 
 impl<'a, 'd> Paragraphs<'a, 'd> {
@@ -170,7 +171,9 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             regions,
             parts,
             quotes,
-            cache: HashMap::default(),
+            cache: std::iter::repeat_with(|| None)
+                .take(paragraphs.len())
+                .collect(),
         }
     }
 
@@ -187,7 +190,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             &self.parts,
             self.quotes,
         );
-        self.cache.entry(p).or_insert_with(|| {
+        self.cache[p].get_or_insert_with(|| {
             let tokens = tokenize(text, paragraphs, regions, parts, p);
             let starts =
                 segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
@@ -1409,7 +1412,7 @@ impl<'a, 'd> Names<'a, 'd> {
             // A paragraph the grammar read is cached; any other is tokenized for this scan only,
             // so that a long document's quote-free paragraphs are not all held at once.
             let fresh;
-            let all = match self.paras.cache.get(&p) {
+            let all = match &self.paras.cache[p] {
                 Some(tk) => &tk.tokens,
                 None => {
                     fresh = self.paras.tokenize(p);
