@@ -816,6 +816,20 @@ impl Known {
         }
     }
 
+    /// `gender` of the name `name.join(" ")` (the words of word tokens, not empty), mostly
+    /// without joining and splitting it again: an ASCII word token holds no white space, so its
+    /// first and last words are the tokens. (Others may: `x\u{202f}y` is one token.)
+    fn gender_of_words(&self, name: &[&str]) -> Gender {
+        let (first, last) = (name[0], name[name.len() - 1]);
+        if !(first.is_ascii() && last.is_ascii()) {
+            return self.gender(&name.join(" "));
+        }
+        match first_name_gender(first) {
+            Gender::Unknown => self.speakers.get(last).copied().unwrap_or(Gender::Unknown),
+            g => g,
+        }
+    }
+
     /// The people named in `tokens`, appended to `out`.
     fn scan_run<'a>(
         &self,
@@ -885,7 +899,8 @@ impl Known {
             };
             let mut g = title_gender;
             if g == Gender::Unknown {
-                g = self.gender(&person);
+                // `person` is the last three (or fewer) of the run's words, joined.
+                g = self.gender_of_words(&words[words.len().saturating_sub(3)..]);
             }
             if g == Gender::Unknown {
                 g = told();
@@ -1847,6 +1862,35 @@ mod tests {
             got.reverse();
             assert_eq!(got, back, "{t:?}");
             assert_eq!(last_word(t), t.split_whitespace().last(), "{t:?}");
+        }
+    }
+
+    /// `Known::gender_of_words` reads a name's first and last words from its word tokens, as
+    /// `Known::gender` splits them from the joined name: an ASCII word token is one word.
+    #[test]
+    fn word_tokens_are_single_words() {
+        let text = "Jos\u{e9}\u{a0}\u{c1}lvarez Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y \
+                    Ng\u{e2}\u{301}m O'Neil e.g. \u{2028}Anne\u{2029}Shirley\u{200b}Z \
+                    A\u{200d}\u{2009}B\u{2060}\u{205f}C\u{1680}D\u{2007}E\x0bF\x0cG \
+                    Anne\u{202f}Smith Bo\tCy\rDi\x1fEd_Fo Gil\u{85}Hu Iva\u{a0}Jo";
+        let tokens = segment::tokens(text, Span::new(0, text.len()), &[], &[]);
+        let mut known = Known::default();
+        known.speakers.insert("Shirley".into(), Gender::Female);
+        known.speakers.insert("Smith".into(), Gender::Male);
+        known.speakers.insert("Fo".into(), Gender::Male);
+        known.speakers.insert("Jo".into(), Gender::Female);
+        for t in tokens.iter().filter(|t| t.is_word() && t.text.is_ascii()) {
+            assert_eq!(words(t.text).collect::<Vec<_>>(), [t.text], "{:?}", t.text);
+        }
+        let names: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.text)
+            .collect();
+        for i in 0..names.len() {
+            for run in [&names[i..=i], &names[i..(i + 3).min(names.len())]] {
+                assert_eq!(known.gender_of_words(run), known.gender(&run.join(" ")));
+            }
         }
     }
 
