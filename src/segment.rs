@@ -239,10 +239,10 @@ fn ascii_tokens<'a>(
     to: usize,
     f: &mut impl FnMut(usize, &'a str, TokenKind),
 ) {
-    let b = s.as_bytes();
+    // (Cut at `to`, so that one test bounds the loop and the indexing.)
+    let b = &s.as_bytes()[..to];
     let mut i = from;
-    while i < to {
-        let c = b[i];
+    while let Some(&c) = b.get(i) {
         if c.is_ascii_whitespace() || c == 0x0b {
             // Spaces, tabs, line breaks: white space pieces, never tokens.
             i += 1;
@@ -294,8 +294,10 @@ const WORDISH: [bool; 256] = {
 /// WB12).
 #[inline]
 fn ascii_word_end(b: &[u8], mut i: usize, to: usize) -> usize {
-    while i < to {
-        let n = b[i];
+    // (A common mark never straddles `to`, a character boundary: cut there, one test bounds
+    // the loop and the indexing.)
+    let b = &b[..to];
+    while let Some(&n) = b.get(i) {
         if is_wordish(n) {
             i += 1;
             continue;
