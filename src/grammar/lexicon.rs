@@ -212,7 +212,10 @@ const REPORTING_VERBS: &[&str] = &[
 
 /// Participles that attach a quote to the subject of the clause before them (", stating …").
 pub fn is_participle_cue(word: &str) -> bool {
-    word.len() > 4 && word.to_ascii_lowercase().ends_with("ing") && is_reporting_verb(word)
+    // The ending compared in place: a lower-cased copy cost an allocation.
+    word.len() > 4
+        && word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b"ing")
+        && is_reporting_verb(word)
 }
 
 fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>) {
@@ -296,6 +299,9 @@ thread_local! {
     /// Reporting verbs the configuration adds for the document being analysed on this thread
     /// (inflected), set by `with_extra_verbs`. Empty almost always, so checked last.
     static EXTRA_VERBS: std::cell::RefCell<HashSet<String>> = std::cell::RefCell::new(HashSet::new());
+    /// Whether `EXTRA_VERBS` may hold any: a constant-initialised flag costs one load, where
+    /// the lazily-initialised set cost an initialisation check and a borrow on every miss.
+    static HAS_EXTRA_VERBS: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f` with `lemmas` (and their inflections) counted as reporting verbs on this thread.
@@ -309,13 +315,29 @@ pub fn with_extra_verbs<R>(lemmas: &[String], f: impl FnOnce() -> R) -> R {
             inflect(lemma, &mut extra);
         }
     });
+    HAS_EXTRA_VERBS.set(true);
     let out = f();
     EXTRA_VERBS.with(|extra| extra.borrow_mut().clear());
+    HAS_EXTRA_VERBS.set(false);
     out
 }
 
 /// Any inflection of a reporting verb (`said`, `tells`, `warning`).
+#[inline]
 pub fn is_reporting_verb(word: &str) -> bool {
+    // Most words are short and no verbs are added: one probe of the table, with no stack
+    // frame; the rest (long words, added verbs) out of line.
+    match verb_table().has(word) {
+        Some(true) => true,
+        Some(false) if !HAS_EXTRA_VERBS.get() => false,
+        _ => is_reporting_verb_slow(word),
+    }
+}
+
+/// `is_reporting_verb` in full.
+#[cold]
+#[inline(never)]
+fn is_reporting_verb_slow(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
@@ -356,13 +378,29 @@ pub fn is_inflected_reporting_verb(word: &str) -> bool {
 
 /// The bare lemma of a reporting verb (`say`, `state`, `report`).
 pub fn is_lemma(word: &str) -> bool {
+    // A table of packed words: no lower-cased copy of a capitalised word.
+    static TABLE: OnceLock<ListSet> = OnceLock::new();
+    let table = TABLE.get_or_init(|| WordTable::new(lemmas().iter().map(|w| (*w, ()))));
+    match table.has(word) {
+        Some(found) => found,
+        None => is_lemma_in_set(word),
+    }
+}
+
+/// The lemmas of `REPORTING_VERBS`.
+fn lemmas() -> &'static FxHashSet<&'static str> {
     static LEMMAS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let lemmas = LEMMAS.get_or_init(|| {
+    LEMMAS.get_or_init(|| {
         REPORTING_VERBS
             .iter()
             .filter_map(|l| l.split('|').next())
             .collect()
-    });
+    })
+}
+
+/// `is_lemma` by the set, for the words too long (or short) to pack.
+fn is_lemma_in_set(word: &str) -> bool {
+    let lemmas = lemmas();
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
         lemmas.contains(word.to_ascii_lowercase().as_str())
     } else {
@@ -373,9 +411,20 @@ pub fn is_lemma(word: &str) -> bool {
 /// A lemma that is also its own past tense (`put`, `read`): after a name it is a verb, as in
 /// `As Vulture put it` or `The sign read`.
 pub fn is_own_past(word: &str) -> bool {
+    // A table of packed words: no lower-cased copy of the word.
+    static TABLE: OnceLock<ListSet> = OnceLock::new();
+    let table = TABLE.get_or_init(|| WordTable::new(own_past().iter().map(|w| (w.as_str(), ()))));
+    match table.has(word) {
+        Some(found) => found,
+        None => own_past().contains(word.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// The lemmas that are their own past tense, lower-cased.
+fn own_past() -> &'static FxHashSet<String> {
     // A set built once: scanning every entry was 2% of the instructions.
     static OWN_PAST: OnceLock<FxHashSet<String>> = OnceLock::new();
-    let own_past = OWN_PAST.get_or_init(|| {
+    OWN_PAST.get_or_init(|| {
         REPORTING_VERBS
             .iter()
             .filter_map(|entry| {
@@ -386,8 +435,7 @@ pub fn is_own_past(word: &str) -> bool {
                     .then(|| lemma.to_ascii_lowercase())
             })
             .collect()
-    });
-    own_past.contains(word.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Number of reporting-verb forms known (lemmas and inflections).
@@ -398,19 +446,19 @@ pub fn reporting_verb_count() -> usize {
 /// Verbs whose object is who was spoken to, never the speaker: `told reporters`, `urged
 /// voters`.
 pub fn takes_addressee(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+    let w = word.as_bytes();
     [
         "tell", "told", "ask", "inform", "remind", "assure", "reassure", "urge", "warn", "brief",
         "advise", "instruct", "beg", "email", "text", "message",
     ]
     .iter()
-    .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
+    .any(|base| starts_with_ignore_case(w, base) && w.len() <= base.len() + 3)
 }
 
 /// Verbs whose object is what was talked about, never the speaker: `calls it`, `praised
 /// Smith`. They do not invert (`…, says Smith` does; `…, calls it` does not).
 pub fn takes_object(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+    let w = word.as_bytes();
     [
         "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis",
         "criticiz", "decr", "denounc", "deni", "deny", "derid", "describ", "dismiss", "dub",
@@ -418,7 +466,15 @@ pub fn takes_object(word: &str) -> bool {
         "scold", "slam", "taunt", "term",
     ]
     .iter()
-    .any(|stem| w.starts_with(stem))
+    .any(|stem| starts_with_ignore_case(w, stem))
+}
+
+/// Does `w` start with the lower-case `prefix`, in any ASCII case? Compared in place: a
+/// lower-cased copy of `w` cost an allocation.
+#[inline]
+fn starts_with_ignore_case(w: &[u8], prefix: &str) -> bool {
+    w.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Verbs that report speech only with a particle or object after them: `put it`, `point out`,
@@ -1941,6 +1997,130 @@ mod tests {
                 let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
                 proptest::prop_assert_eq!(contains(list, &word), slow);
             }
+        }
+    }
+
+    /// The implementations before the look-ups were made in place, for comparison.
+    mod before {
+        use super::super::*;
+
+        pub fn is_participle_cue(word: &str) -> bool {
+            word.len() > 4 && word.to_ascii_lowercase().ends_with("ing") && is_reporting_verb(word)
+        }
+
+        pub fn is_reporting_verb(word: &str) -> bool {
+            if word.len() > 16 {
+                return false;
+            }
+            let mut buf = [0u8; 16];
+            let known = verb_forms().contains(lower_in(&mut buf, word).unwrap_or_default());
+            known
+                || EXTRA_VERBS.with(|extra| {
+                    let extra = extra.borrow();
+                    !extra.is_empty()
+                        && extra.contains(lower_in(&mut buf, word).unwrap_or_default())
+                })
+        }
+
+        pub fn is_lemma(word: &str) -> bool {
+            let lemmas = lemmas();
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lemmas.contains(word.to_ascii_lowercase().as_str())
+            } else {
+                lemmas.contains(word)
+            }
+        }
+
+        pub fn is_own_past(word: &str) -> bool {
+            own_past().contains(word.to_ascii_lowercase().as_str())
+        }
+
+        pub fn takes_addressee(word: &str) -> bool {
+            let w = word.to_ascii_lowercase();
+            [
+                "tell", "told", "ask", "inform", "remind", "assure", "reassure", "urge", "warn",
+                "brief", "advise", "instruct", "beg", "email", "text", "message",
+            ]
+            .iter()
+            .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
+        }
+
+        pub fn takes_object(word: &str) -> bool {
+            let w = word.to_ascii_lowercase();
+            [
+                "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis",
+                "criticiz", "decr", "denounc", "deni", "deny", "derid", "describ", "dismiss",
+                "dub", "hail", "label", "lambast", "laud", "mock", "prais", "quot", "rebut",
+                "refer", "ridicul", "scold", "slam", "taunt", "term",
+            ]
+            .iter()
+            .any(|stem| w.starts_with(stem))
+        }
+    }
+
+    /// `word` and variants of it: upper-cased, capitalised, lengthened past what a table packs.
+    fn variants(word: &str) -> Vec<String> {
+        let mut first = word.chars();
+        let capital = first
+            .next()
+            .map(|c| c.to_uppercase().chain(first).collect())
+            .unwrap_or_default();
+        vec![
+            word.to_string(),
+            word.to_uppercase(),
+            capital,
+            format!("{word}ed"),
+            format!("{word}ing"),
+            format!("{word}xxxxxxxxxxxxxxx"),
+            word.chars().rev().collect(),
+        ]
+    }
+
+    fn assert_same_answers(word: &str) {
+        for w in variants(word) {
+            let w = w.as_str();
+            assert_eq!(is_reporting_verb(w), before::is_reporting_verb(w), "{w:?}");
+            assert_eq!(is_participle_cue(w), before::is_participle_cue(w), "{w:?}");
+            assert_eq!(is_lemma(w), before::is_lemma(w), "{w:?}");
+            assert_eq!(is_own_past(w), before::is_own_past(w), "{w:?}");
+            assert_eq!(takes_addressee(w), before::takes_addressee(w), "{w:?}");
+            assert_eq!(takes_object(w), before::takes_object(w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn look_ups_answer_as_before(word in "[a-zA-Z'’.\u{e9}\u{c9}-]{0,20}") {
+            assert_same_answers(&word);
+        }
+
+        #[test]
+        fn look_ups_answer_as_before_with_added_verbs(word in "[a-zA-Z]{0,18}") {
+            with_extra_verbs(&["glorp".to_string(), word.to_lowercase()], || {
+                assert_same_answers(&word);
+                assert_same_answers("glorped");
+            });
+            assert_same_answers(&word);
+        }
+    }
+
+    #[test]
+    fn every_verb_form_answers_as_before() {
+        assert_same_answers("");
+        for w in verb_forms() {
+            assert_same_answers(w);
+        }
+        for entry in REPORTING_VERBS {
+            for w in entry.split('|') {
+                assert_same_answers(w);
+            }
+            // The tables lower-case only the words they look up.
+            assert!(!entry.bytes().any(|b| b.is_ascii_uppercase()), "{entry}");
+        }
+        for w in [
+            "tell", "Told", "ASKED", "urgently", "accused", "Calls", "dub", "i", "a",
+        ] {
+            assert_same_answers(w);
         }
     }
 
