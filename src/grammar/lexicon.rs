@@ -496,10 +496,18 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
-    if let Some(found) = list_set(list).has(word) {
-        // Most words are short: one probe of a table of numbers.
-        return found;
+    match list_set(list).has(word) {
+        // Most words are short: one probe of a table of numbers, with no stack frame (the
+        // search is out of line).
+        Some(found) => found,
+        None => contains_by_search(list, word),
     }
+}
+
+/// `contains` for the words too long (or short) to pack: a binary search of `list`.
+#[cold]
+#[inline(never)]
+fn contains_by_search(list: &'static [&'static str], word: &str) -> bool {
     // The word is lower-cased once into a buffer and compared as bytes with the (lower-case)
     // entries: lower-casing both sides at every probe was most of the cost of a lookup.
     let mut buf = [0u8; 32];
@@ -641,12 +649,11 @@ type ListSet = WordTable<()>;
 /// The table of `list`, built once per list (a list is `'static`, so its address and length
 /// name it) and leaked: there are a few hundred lists. Each thread remembers the tables it used
 /// in a small table indexed by address, so that finding one costs a load and a compare.
+#[inline]
 fn list_set(list: &'static [&'static str]) -> &'static ListSet {
-    type Slot = Cell<Option<(usize, usize, &'static ListSet)>>;
     thread_local! {
-        static RECENT: [Slot; 256] = const { [const { Cell::new(None) }; 256] };
+        static RECENT: [RecentList; 256] = const { [const { Cell::new(None) }; 256] };
     }
-    static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
     let key = (list.as_ptr() as usize, list.len());
     RECENT.with(|recent| {
         // The lists lie close together in memory: their addresses are mixed (Fibonacci
@@ -657,6 +664,21 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
         {
             return set;
         }
+        list_set_slow(list, slot)
+    })
+}
+
+/// A slot of `list_set`'s per-thread table: a list's address and length, and its table.
+type RecentList = Cell<Option<(usize, usize, &'static ListSet)>>;
+
+/// `list_set` for a list this thread has not used (or not lately): found or built under a
+/// lock, and remembered in `slot`. Out of line, so that the common path needs no stack frame.
+#[cold]
+#[inline(never)]
+fn list_set_slow(list: &'static [&'static str], slot: &RecentList) -> &'static ListSet {
+    static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
+    let key = (list.as_ptr() as usize, list.len());
+    {
         let mut all = ALL
             .get_or_init(Default::default)
             .lock()
@@ -666,7 +688,7 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
             .or_insert_with(|| Box::leak(Box::new(WordTable::new(list.iter().map(|w| (*w, ()))))));
         slot.set(Some((key.0, key.1, set)));
         set
-    })
+    }
 }
 
 /// `a.cmp(b)` for the short words of the lists, a byte at a time: most probes differ in their
