@@ -545,12 +545,14 @@ fn pack(word: &str) -> Option<u128> {
     // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
     // bytes at a time: a table lookup was mostly this loop.
     let n = b.len();
+    // The high half is lower-cased only when it holds bytes of the word (most words are
+    // shorter than nine bytes); lower-casing is by byte, so it may come before the shift.
     let (lo, hi) = match n {
         8.. => {
             let hi = if n == 8 {
                 0
             } else {
-                load8(&b[n - 8..]) >> (8 * (16 - n))
+                ascii_lower(load8(&b[n - 8..])) >> (8 * (16 - n))
             };
             (load8(b), hi)
         }
@@ -561,7 +563,7 @@ fn pack(word: &str) -> Option<u128> {
         }
     };
     let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
-    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+    Some(u128::from(ascii_lower(lo)) | u128::from(hi) << 64)
 }
 
 /// Bytes 0..8 of `b`, little-endian.
