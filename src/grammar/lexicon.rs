@@ -496,10 +496,14 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
-    match list_set(list).has(word) {
+    let set = list_set(list);
+    match set.has(word) {
         // Most words are short: one probe of a table of numbers, with no stack frame (the
         // search is out of line).
         Some(found) => found,
+        // A word longer than every entry is in no list: no search (these are mostly URLs and
+        // long compounds).
+        None if word.len() > set.longest => false,
         None => contains_by_search(list, word),
     }
 }
@@ -530,6 +534,8 @@ pub struct WordTable<V> {
     values: Box<[Option<V>]>,
     /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
     shift: u32,
+    /// The length of the longest word given to `new`, packed or not.
+    longest: usize,
 }
 
 /// The longest word a table holds: its bytes and its length fill a `u128`.
@@ -602,6 +608,7 @@ impl<V: Copy> WordTable<V> {
             keys: vec![0; size].into_boxed_slice(),
             values: vec![None; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
+            longest: entries.clone().map(|(w, _)| w.len()).max().unwrap_or(0),
         };
         for (word, v) in entries {
             if let Some(k) = pack(word) {
@@ -2166,6 +2173,36 @@ mod tests {
                     .contains(&w.len())
                     .then(|| u128::from_le_bytes(want));
                 assert_eq!(pack(w), want, "{w:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contains_is_a_case_blind_search_of_long_words(word in "[a-zA-Z\u{e9} -]{12,40}") {
+            for list in [ROLES, TITLES, DOCUMENTS, BOUNDARIES, TERM_MARKERS, UTTERANCES] {
+                let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
+                proptest::prop_assert_eq!(contains(list, &word), slow);
+            }
+        }
+    }
+
+    #[test]
+    fn entries_and_longer_words_answer_as_a_search() {
+        for list in [
+            ROLES,
+            TITLES,
+            DOCUMENTS,
+            BOUNDARIES,
+            TERM_MARKERS,
+            UTTERANCES,
+            PRONOUNS,
+        ] {
+            for entry in list.iter() {
+                for w in [entry.to_string(), format!("{entry}s"), entry.to_uppercase()] {
+                    let slow = list.iter().any(|e| e.eq_ignore_ascii_case(&w));
+                    assert_eq!(contains(list, &w), slow, "{w}");
+                }
             }
         }
     }
