@@ -623,9 +623,8 @@ impl<V: Copy> WordTable<V> {
     /// The slot holding `k`, or the empty slot where it would go.
     #[inline]
     fn slot(&self, k: u128) -> usize {
-        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mask = self.keys.len() - 1;
-        let mut i = (h >> self.shift) as usize & mask;
+        let mut i = self.home(k);
         loop {
             let key = self.keys[i];
             if key == k || key == 0 {
@@ -635,12 +634,32 @@ impl<V: Copy> WordTable<V> {
         }
     }
 
+    /// The slot where a search for `k` starts.
+    #[inline]
+    fn home(&self, k: u128) -> usize {
+        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize & (self.keys.len() - 1)
+    }
+
     /// Whether `word` (any ASCII case) is in the table, without reading its value; `None` if
     /// it cannot be packed (then the caller must search its lists).
     #[inline(always)]
     pub fn has(&self, word: &str) -> Option<bool> {
         let k = pack(word)?;
-        Some(self.keys[self.slot(k)] == k)
+        // Its own loop, not `slot`: the answer is known at the compare that ends the search,
+        // and comparing the found key again cost a bounds check and a 128-bit compare.
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let key = self.keys[i];
+            if key == k {
+                return Some(true);
+            }
+            if key == 0 {
+                return Some(false);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
