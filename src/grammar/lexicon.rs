@@ -667,7 +667,19 @@ impl<V: Copy> WordTable<V> {
     #[inline]
     pub fn get(&self, word: &str) -> Option<Option<V>> {
         let k = pack(word)?;
-        Some(self.values[self.slot(k)])
+        // As `has`: a miss (most look-ups) ends at an empty slot without reading a value.
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let key = self.keys[i];
+            if key == k {
+                return Some(self.values[i]);
+            }
+            if key == 0 {
+                return Some(None);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -2202,6 +2214,20 @@ mod tests {
             for list in [ROLES, TITLES, DOCUMENTS, BOUNDARIES, TERM_MARKERS, UTTERANCES] {
                 let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
                 proptest::prop_assert_eq!(contains(list, &word), slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn get_answers_each_words_value(word in "[a-zA-Z'’.-]{0,18}") {
+            let table = WordTable::new(ROLES.iter().enumerate().map(|(i, w)| (*w, i)));
+            let slow = ROLES.iter().position(|w| w.eq_ignore_ascii_case(&word));
+            let want = (1..=PACKED_LEN).contains(&word.len()).then_some(slow);
+            proptest::prop_assert_eq!(table.get(&word), want);
+            for (i, w) in ROLES.iter().enumerate() {
+                let want = (w.len() <= PACKED_LEN).then_some(Some(i));
+                proptest::prop_assert_eq!(table.get(&w.to_uppercase()), want);
             }
         }
     }
