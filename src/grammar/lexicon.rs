@@ -563,9 +563,12 @@ fn pack(word: &str) -> Option<u128> {
             (load8(b), hi)
         }
         4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        // The first byte, and the last two (which overlap it in a two-byte word): fewer
+        // loads and shifts than a byte at a time.
+        1 => (u64::from(b[0]), 0),
         _ => {
-            let byte = |i: usize| u64::from(b[i]) << (8 * i);
-            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+            let last2 = u64::from(u16::from_le_bytes([b[n - 2], b[n - 1]]));
+            (u64::from(b[0]) | last2 << (8 * (n - 2)), 0)
         }
     };
     let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
