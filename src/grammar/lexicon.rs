@@ -666,8 +666,9 @@ impl<V: Copy> WordTable<V> {
     }
 
     /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
-    /// cannot be packed (then the caller must search its lists).
-    #[inline]
+    /// cannot be packed (then the caller must search its lists). Always inlined, as `has`: it
+    /// is asked of most words, and a call was a good part of a look-up.
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<Option<V>> {
         let k = pack(word)?;
         // As `has`: a miss (most look-ups) ends at an empty slot without reading a value.
