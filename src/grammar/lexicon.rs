@@ -212,7 +212,10 @@ const REPORTING_VERBS: &[&str] = &[
 
 /// Participles that attach a quote to the subject of the clause before them (", stating …").
 pub fn is_participle_cue(word: &str) -> bool {
-    word.len() > 4 && word.to_ascii_lowercase().ends_with("ing") && is_reporting_verb(word)
+    // The ending compared in place: a lower-cased copy cost an allocation.
+    word.len() > 4
+        && word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b"ing")
+        && is_reporting_verb(word)
 }
 
 fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>) {
@@ -296,6 +299,9 @@ thread_local! {
     /// Reporting verbs the configuration adds for the document being analysed on this thread
     /// (inflected), set by `with_extra_verbs`. Empty almost always, so checked last.
     static EXTRA_VERBS: std::cell::RefCell<HashSet<String>> = std::cell::RefCell::new(HashSet::new());
+    /// Whether `EXTRA_VERBS` may hold any: a constant-initialised flag costs one load, where
+    /// the lazily-initialised set cost an initialisation check and a borrow on every miss.
+    static HAS_EXTRA_VERBS: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Runs `f` with `lemmas` (and their inflections) counted as reporting verbs on this thread.
@@ -309,13 +315,29 @@ pub fn with_extra_verbs<R>(lemmas: &[String], f: impl FnOnce() -> R) -> R {
             inflect(lemma, &mut extra);
         }
     });
+    HAS_EXTRA_VERBS.set(true);
     let out = f();
     EXTRA_VERBS.with(|extra| extra.borrow_mut().clear());
+    HAS_EXTRA_VERBS.set(false);
     out
 }
 
 /// Any inflection of a reporting verb (`said`, `tells`, `warning`).
+#[inline]
 pub fn is_reporting_verb(word: &str) -> bool {
+    // Most words are short and no verbs are added: one probe of the table, with no stack
+    // frame; the rest (long words, added verbs) out of line.
+    match verb_table().has(word) {
+        Some(true) => true,
+        Some(false) if !HAS_EXTRA_VERBS.get() => false,
+        _ => is_reporting_verb_slow(word),
+    }
+}
+
+/// `is_reporting_verb` in full.
+#[cold]
+#[inline(never)]
+fn is_reporting_verb_slow(word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
@@ -356,13 +378,29 @@ pub fn is_inflected_reporting_verb(word: &str) -> bool {
 
 /// The bare lemma of a reporting verb (`say`, `state`, `report`).
 pub fn is_lemma(word: &str) -> bool {
+    // A table of packed words: no lower-cased copy of a capitalised word.
+    static TABLE: OnceLock<ListSet> = OnceLock::new();
+    let table = TABLE.get_or_init(|| WordTable::new(lemmas().iter().map(|w| (*w, ()))));
+    match table.has(word) {
+        Some(found) => found,
+        None => is_lemma_in_set(word),
+    }
+}
+
+/// The lemmas of `REPORTING_VERBS`.
+fn lemmas() -> &'static FxHashSet<&'static str> {
     static LEMMAS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let lemmas = LEMMAS.get_or_init(|| {
+    LEMMAS.get_or_init(|| {
         REPORTING_VERBS
             .iter()
             .filter_map(|l| l.split('|').next())
             .collect()
-    });
+    })
+}
+
+/// `is_lemma` by the set, for the words too long (or short) to pack.
+fn is_lemma_in_set(word: &str) -> bool {
+    let lemmas = lemmas();
     if word.bytes().any(|b| b.is_ascii_uppercase()) {
         lemmas.contains(word.to_ascii_lowercase().as_str())
     } else {
@@ -373,9 +411,20 @@ pub fn is_lemma(word: &str) -> bool {
 /// A lemma that is also its own past tense (`put`, `read`): after a name it is a verb, as in
 /// `As Vulture put it` or `The sign read`.
 pub fn is_own_past(word: &str) -> bool {
+    // A table of packed words: no lower-cased copy of the word.
+    static TABLE: OnceLock<ListSet> = OnceLock::new();
+    let table = TABLE.get_or_init(|| WordTable::new(own_past().iter().map(|w| (w.as_str(), ()))));
+    match table.has(word) {
+        Some(found) => found,
+        None => own_past().contains(word.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// The lemmas that are their own past tense, lower-cased.
+fn own_past() -> &'static FxHashSet<String> {
     // A set built once: scanning every entry was 2% of the instructions.
     static OWN_PAST: OnceLock<FxHashSet<String>> = OnceLock::new();
-    let own_past = OWN_PAST.get_or_init(|| {
+    OWN_PAST.get_or_init(|| {
         REPORTING_VERBS
             .iter()
             .filter_map(|entry| {
@@ -386,8 +435,7 @@ pub fn is_own_past(word: &str) -> bool {
                     .then(|| lemma.to_ascii_lowercase())
             })
             .collect()
-    });
-    own_past.contains(word.to_ascii_lowercase().as_str())
+    })
 }
 
 /// Number of reporting-verb forms known (lemmas and inflections).
@@ -398,19 +446,19 @@ pub fn reporting_verb_count() -> usize {
 /// Verbs whose object is who was spoken to, never the speaker: `told reporters`, `urged
 /// voters`.
 pub fn takes_addressee(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+    let w = word.as_bytes();
     [
         "tell", "told", "ask", "inform", "remind", "assure", "reassure", "urge", "warn", "brief",
         "advise", "instruct", "beg", "email", "text", "message",
     ]
     .iter()
-    .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
+    .any(|base| starts_with_ignore_case(w, base) && w.len() <= base.len() + 3)
 }
 
 /// Verbs whose object is what was talked about, never the speaker: `calls it`, `praised
 /// Smith`. They do not invert (`…, says Smith` does; `…, calls it` does not).
 pub fn takes_object(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+    let w = word.as_bytes();
     [
         "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis",
         "criticiz", "decr", "denounc", "deni", "deny", "derid", "describ", "dismiss", "dub",
@@ -418,7 +466,15 @@ pub fn takes_object(word: &str) -> bool {
         "scold", "slam", "taunt", "term",
     ]
     .iter()
-    .any(|stem| w.starts_with(stem))
+    .any(|stem| starts_with_ignore_case(w, stem))
+}
+
+/// Does `w` start with the lower-case `prefix`, in any ASCII case? Compared in place: a
+/// lower-cased copy of `w` cost an allocation.
+#[inline]
+fn starts_with_ignore_case(w: &[u8], prefix: &str) -> bool {
+    w.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Verbs that report speech only with a particle or object after them: `put it`, `point out`,
@@ -440,10 +496,22 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
-    if let Some(found) = list_set(list).has(word) {
-        // Most words are short: one probe of a table of numbers.
-        return found;
+    let set = list_set(list);
+    match set.has(word) {
+        // Most words are short: one probe of a table of numbers, with no stack frame (the
+        // search is out of line).
+        Some(found) => found,
+        // A word longer than every entry is in no list: no search (these are mostly URLs and
+        // long compounds).
+        None if word.len() > set.longest => false,
+        None => contains_by_search(list, word),
     }
+}
+
+/// `contains` for the words too long (or short) to pack: a binary search of `list`.
+#[cold]
+#[inline(never)]
+fn contains_by_search(list: &'static [&'static str], word: &str) -> bool {
     // The word is lower-cased once into a buffer and compared as bytes with the (lower-case)
     // entries: lower-casing both sides at every probe was most of the cost of a lookup.
     let mut buf = [0u8; 32];
@@ -466,6 +534,8 @@ pub struct WordTable<V> {
     values: Box<[Option<V>]>,
     /// How far a hash is shifted to index `keys`: 64 less the log2 of its length.
     shift: u32,
+    /// The length of the longest word given to `new`, packed or not.
+    longest: usize,
 }
 
 /// The longest word a table holds: its bytes and its length fill a `u128`.
@@ -481,23 +551,28 @@ fn pack(word: &str) -> Option<u128> {
     // Read as two integers by (overlapping) loads, not byte by byte, and lower-cased eight
     // bytes at a time: a table lookup was mostly this loop.
     let n = b.len();
+    // The high half is lower-cased only when it holds bytes of the word (most words are
+    // shorter than nine bytes); lower-casing is by byte, so it may come before the shift.
     let (lo, hi) = match n {
         8.. => {
             let hi = if n == 8 {
                 0
             } else {
-                load8(&b[n - 8..]) >> (8 * (16 - n))
+                ascii_lower(load8(&b[n - 8..])) >> (8 * (16 - n))
             };
             (load8(b), hi)
         }
         4.. => (load4(b) | load4(&b[n - 4..]) << (8 * (n - 4)), 0),
+        // The first byte, and the last two (which overlap it in a two-byte word): fewer
+        // loads and shifts than a byte at a time.
+        1 => (u64::from(b[0]), 0),
         _ => {
-            let byte = |i: usize| u64::from(b[i]) << (8 * i);
-            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+            let last2 = u64::from(u16::from_le_bytes([b[n - 2], b[n - 1]]));
+            (u64::from(b[0]) | last2 << (8 * (n - 2)), 0)
         }
     };
     let hi = hi | (n as u64) << (8 * (PACKED_LEN - 8));
-    Some(u128::from(ascii_lower(lo)) | u128::from(ascii_lower(hi)) << 64)
+    Some(u128::from(ascii_lower(lo)) | u128::from(hi) << 64)
 }
 
 /// Bytes 0..8 of `b`, little-endian.
@@ -536,6 +611,7 @@ impl<V: Copy> WordTable<V> {
             keys: vec![0; size].into_boxed_slice(),
             values: vec![None; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
+            longest: entries.clone().map(|(w, _)| w.len()).max().unwrap_or(0),
         };
         for (word, v) in entries {
             if let Some(k) = pack(word) {
@@ -550,9 +626,8 @@ impl<V: Copy> WordTable<V> {
     /// The slot holding `k`, or the empty slot where it would go.
     #[inline]
     fn slot(&self, k: u128) -> usize {
-        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mask = self.keys.len() - 1;
-        let mut i = (h >> self.shift) as usize & mask;
+        let mut i = self.home(k);
         loop {
             let key = self.keys[i];
             if key == k || key == 0 {
@@ -562,20 +637,53 @@ impl<V: Copy> WordTable<V> {
         }
     }
 
+    /// The slot where a search for `k` starts.
+    #[inline]
+    fn home(&self, k: u128) -> usize {
+        let h = ((k as u64) ^ ((k >> 64) as u64)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize & (self.keys.len() - 1)
+    }
+
     /// Whether `word` (any ASCII case) is in the table, without reading its value; `None` if
     /// it cannot be packed (then the caller must search its lists).
     #[inline(always)]
     pub fn has(&self, word: &str) -> Option<bool> {
         let k = pack(word)?;
-        Some(self.keys[self.slot(k)] == k)
+        // Its own loop, not `slot`: the answer is known at the compare that ends the search,
+        // and comparing the found key again cost a bounds check and a 128-bit compare.
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let key = self.keys[i];
+            if key == k {
+                return Some(true);
+            }
+            if key == 0 {
+                return Some(false);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
-    /// cannot be packed (then the caller must search its lists).
-    #[inline]
+    /// cannot be packed (then the caller must search its lists). Always inlined, as `has`: it
+    /// is asked of most words, and a call was a good part of a look-up.
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<Option<V>> {
         let k = pack(word)?;
-        Some(self.values[self.slot(k)])
+        // As `has`: a miss (most look-ups) ends at an empty slot without reading a value.
+        let mask = self.keys.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            let key = self.keys[i];
+            if key == k {
+                return Some(self.values[i]);
+            }
+            if key == 0 {
+                return Some(None);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -585,12 +693,11 @@ type ListSet = WordTable<()>;
 /// The table of `list`, built once per list (a list is `'static`, so its address and length
 /// name it) and leaked: there are a few hundred lists. Each thread remembers the tables it used
 /// in a small table indexed by address, so that finding one costs a load and a compare.
+#[inline]
 fn list_set(list: &'static [&'static str]) -> &'static ListSet {
-    type Slot = Cell<Option<(usize, usize, &'static ListSet)>>;
     thread_local! {
-        static RECENT: [Slot; 256] = const { [const { Cell::new(None) }; 256] };
+        static RECENT: [RecentList; 256] = const { [const { Cell::new(None) }; 256] };
     }
-    static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
     let key = (list.as_ptr() as usize, list.len());
     RECENT.with(|recent| {
         // The lists lie close together in memory: their addresses are mixed (Fibonacci
@@ -601,6 +708,21 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
         {
             return set;
         }
+        list_set_slow(list, slot)
+    })
+}
+
+/// A slot of `list_set`'s per-thread table: a list's address and length, and its table.
+type RecentList = Cell<Option<(usize, usize, &'static ListSet)>>;
+
+/// `list_set` for a list this thread has not used (or not lately): found or built under a
+/// lock, and remembered in `slot`. Out of line, so that the common path needs no stack frame.
+#[cold]
+#[inline(never)]
+fn list_set_slow(list: &'static [&'static str], slot: &RecentList) -> &'static ListSet {
+    static ALL: OnceLock<Mutex<FxHashMap<(usize, usize), &'static ListSet>>> = OnceLock::new();
+    let key = (list.as_ptr() as usize, list.len());
+    {
         let mut all = ALL
             .get_or_init(Default::default)
             .lock()
@@ -610,7 +732,7 @@ fn list_set(list: &'static [&'static str]) -> &'static ListSet {
             .or_insert_with(|| Box::leak(Box::new(WordTable::new(list.iter().map(|w| (*w, ()))))));
         slot.set(Some((key.0, key.1, set)));
         set
-    })
+    }
 }
 
 /// `a.cmp(b)` for the short words of the lists, a byte at a time: most probes differ in their
@@ -1944,6 +2066,130 @@ mod tests {
         }
     }
 
+    /// The implementations before the look-ups were made in place, for comparison.
+    mod before {
+        use super::super::*;
+
+        pub fn is_participle_cue(word: &str) -> bool {
+            word.len() > 4 && word.to_ascii_lowercase().ends_with("ing") && is_reporting_verb(word)
+        }
+
+        pub fn is_reporting_verb(word: &str) -> bool {
+            if word.len() > 16 {
+                return false;
+            }
+            let mut buf = [0u8; 16];
+            let known = verb_forms().contains(lower_in(&mut buf, word).unwrap_or_default());
+            known
+                || EXTRA_VERBS.with(|extra| {
+                    let extra = extra.borrow();
+                    !extra.is_empty()
+                        && extra.contains(lower_in(&mut buf, word).unwrap_or_default())
+                })
+        }
+
+        pub fn is_lemma(word: &str) -> bool {
+            let lemmas = lemmas();
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lemmas.contains(word.to_ascii_lowercase().as_str())
+            } else {
+                lemmas.contains(word)
+            }
+        }
+
+        pub fn is_own_past(word: &str) -> bool {
+            own_past().contains(word.to_ascii_lowercase().as_str())
+        }
+
+        pub fn takes_addressee(word: &str) -> bool {
+            let w = word.to_ascii_lowercase();
+            [
+                "tell", "told", "ask", "inform", "remind", "assure", "reassure", "urge", "warn",
+                "brief", "advise", "instruct", "beg", "email", "text", "message",
+            ]
+            .iter()
+            .any(|base| w.starts_with(base) && w.len() <= base.len() + 3)
+        }
+
+        pub fn takes_object(word: &str) -> bool {
+            let w = word.to_ascii_lowercase();
+            [
+                "accus", "blam", "blast", "brand", "call", "chid", "cit", "condemn", "criticis",
+                "criticiz", "decr", "denounc", "deni", "deny", "derid", "describ", "dismiss",
+                "dub", "hail", "label", "lambast", "laud", "mock", "prais", "quot", "rebut",
+                "refer", "ridicul", "scold", "slam", "taunt", "term",
+            ]
+            .iter()
+            .any(|stem| w.starts_with(stem))
+        }
+    }
+
+    /// `word` and variants of it: upper-cased, capitalised, lengthened past what a table packs.
+    fn variants(word: &str) -> Vec<String> {
+        let mut first = word.chars();
+        let capital = first
+            .next()
+            .map(|c| c.to_uppercase().chain(first).collect())
+            .unwrap_or_default();
+        vec![
+            word.to_string(),
+            word.to_uppercase(),
+            capital,
+            format!("{word}ed"),
+            format!("{word}ing"),
+            format!("{word}xxxxxxxxxxxxxxx"),
+            word.chars().rev().collect(),
+        ]
+    }
+
+    fn assert_same_answers(word: &str) {
+        for w in variants(word) {
+            let w = w.as_str();
+            assert_eq!(is_reporting_verb(w), before::is_reporting_verb(w), "{w:?}");
+            assert_eq!(is_participle_cue(w), before::is_participle_cue(w), "{w:?}");
+            assert_eq!(is_lemma(w), before::is_lemma(w), "{w:?}");
+            assert_eq!(is_own_past(w), before::is_own_past(w), "{w:?}");
+            assert_eq!(takes_addressee(w), before::takes_addressee(w), "{w:?}");
+            assert_eq!(takes_object(w), before::takes_object(w), "{w:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn look_ups_answer_as_before(word in "[a-zA-Z'’.\u{e9}\u{c9}-]{0,20}") {
+            assert_same_answers(&word);
+        }
+
+        #[test]
+        fn look_ups_answer_as_before_with_added_verbs(word in "[a-zA-Z]{0,18}") {
+            with_extra_verbs(&["glorp".to_string(), word.to_lowercase()], || {
+                assert_same_answers(&word);
+                assert_same_answers("glorped");
+            });
+            assert_same_answers(&word);
+        }
+    }
+
+    #[test]
+    fn every_verb_form_answers_as_before() {
+        assert_same_answers("");
+        for w in verb_forms() {
+            assert_same_answers(w);
+        }
+        for entry in REPORTING_VERBS {
+            for w in entry.split('|') {
+                assert_same_answers(w);
+            }
+            // The tables lower-case only the words they look up.
+            assert!(!entry.bytes().any(|b| b.is_ascii_uppercase()), "{entry}");
+        }
+        for w in [
+            "tell", "Told", "ASKED", "urgently", "accused", "Calls", "dub", "i", "a",
+        ] {
+            assert_same_answers(w);
+        }
+    }
+
     #[test]
     fn pack_reads_each_byte_lower_cased() {
         // Every length a table holds, with upper-case, lower-case, punctuation and UTF-8 bytes.
@@ -1962,6 +2208,50 @@ mod tests {
                     .contains(&w.len())
                     .then(|| u128::from_le_bytes(want));
                 assert_eq!(pack(w), want, "{w:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn contains_is_a_case_blind_search_of_long_words(word in "[a-zA-Z\u{e9} -]{12,40}") {
+            for list in [ROLES, TITLES, DOCUMENTS, BOUNDARIES, TERM_MARKERS, UTTERANCES] {
+                let slow = list.iter().any(|w| w.eq_ignore_ascii_case(&word));
+                proptest::prop_assert_eq!(contains(list, &word), slow);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn get_answers_each_words_value(word in "[a-zA-Z'’.-]{0,18}") {
+            let table = WordTable::new(ROLES.iter().enumerate().map(|(i, w)| (*w, i)));
+            let slow = ROLES.iter().position(|w| w.eq_ignore_ascii_case(&word));
+            let want = (1..=PACKED_LEN).contains(&word.len()).then_some(slow);
+            proptest::prop_assert_eq!(table.get(&word), want);
+            for (i, w) in ROLES.iter().enumerate() {
+                let want = (w.len() <= PACKED_LEN).then_some(Some(i));
+                proptest::prop_assert_eq!(table.get(&w.to_uppercase()), want);
+            }
+        }
+    }
+
+    #[test]
+    fn entries_and_longer_words_answer_as_a_search() {
+        for list in [
+            ROLES,
+            TITLES,
+            DOCUMENTS,
+            BOUNDARIES,
+            TERM_MARKERS,
+            UTTERANCES,
+            PRONOUNS,
+        ] {
+            for entry in list.iter() {
+                for w in [entry.to_string(), format!("{entry}s"), entry.to_uppercase()] {
+                    let slow = list.iter().any(|e| e.eq_ignore_ascii_case(&w));
+                    assert_eq!(contains(list, &w), slow, "{w}");
+                }
             }
         }
     }
