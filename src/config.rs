@@ -379,17 +379,14 @@ impl Resolver {
         std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf())
     }
 
-    /// The configuration that applies to `file` (which need not exist: standard input is
-    /// resolved from the current directory).
-    pub fn config(&mut self, file: &Path) -> Result<Arc<Config>, Error> {
+    /// The configuration that applies to the file at `abs`, an absolute path (the file need
+    /// not exist: standard input is resolved from the current directory).
+    fn config_at(&mut self, abs: &Path) -> Result<Arc<Config>, Error> {
         match &self.mode {
-            Mode::Fixed(c) => return Ok(Arc::clone(c)),
-            Mode::Isolated => return Ok(Arc::clone(&self.defaults)),
-            Mode::Discover => {}
+            Mode::Fixed(c) => Ok(Arc::clone(c)),
+            Mode::Isolated => Ok(Arc::clone(&self.defaults)),
+            Mode::Discover => self.in_dir(abs.parent().unwrap_or(Path::new(""))),
         }
-        let abs = self.absolute(file);
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.in_dir(&dir)
     }
 
     fn in_dir(&mut self, dir: &Path) -> Result<Arc<Config>, Error> {
@@ -410,21 +407,15 @@ impl Resolver {
 
     /// The settings for `file`, with override globs matched against its absolute path.
     pub fn settings(&mut self, file: &Path) -> Result<Settings, Error> {
-        let config = self.config(file)?;
         let abs = self.absolute(file);
-        Ok(config.settings(&abs))
+        Ok(self.config_at(&abs)?.settings(&abs))
     }
 
-    /// The settings for a file found by walking, or `None` if its configuration excludes it:
-    /// `excludes` and `settings` in one, the path made absolute and its configuration found
-    /// once (a directory of small articles asks for thousands).
+    /// The settings for a file found by walking, or `None` if its configuration excludes it
+    /// (a directory of small articles asks for thousands: the path is made absolute once).
     pub fn walked(&mut self, file: &Path) -> Result<Option<Settings>, Error> {
         let abs = self.absolute(file);
-        let config = match &self.mode {
-            Mode::Fixed(c) => Arc::clone(c),
-            Mode::Isolated => Arc::clone(&self.defaults),
-            Mode::Discover => self.in_dir(abs.parent().unwrap_or(Path::new("")))?,
-        };
+        let config = self.config_at(&abs)?;
         Ok((!config.excludes(&abs)).then(|| config.settings(&abs)))
     }
 }

@@ -389,17 +389,8 @@ const ELISIONS: &[&str] = &[
 
 /// The family and role of the mark `c` at `span`, or `None` if it is no quotation mark.
 fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role)> {
-    // An apostrophe inside a word (don’t, O’Neill) is most of the marks in a text: told from
-    // the two bytes around it, before anything is decoded.
-    let b = text.as_bytes();
-    if matches!(c, '\'' | '’')
-        && span.start > para.start
-        && span.end < para.end
-        && b[span.start - 1].is_ascii_alphanumeric()
-        && b[span.end].is_ascii_alphanumeric()
-    {
-        return Some((Family::Single, Role::None));
-    }
+    // (`Marks` skips an apostrophe between ASCII letters before decoding it; one written as a
+    // reference, `don&rsquo;t`, is told by `word_both` below.)
     let before = text[para.start..span.start].chars().next_back();
     let after = text[span.end..para.end].chars().next();
     // "Open side": start of paragraph, space, or an opening bracket, dash or mark before.
