@@ -312,6 +312,39 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     c
 }
 
+/// `classify` with AVX2, thirty-two bytes at a time: half the instructions (most x86_64
+/// machines have it; `scan_ascii` asks once per call).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn classify_avx2(chunk: &[u8; 64]) -> Classes {
+    use std::arch::x86_64::*;
+    // As in `classify`: a range `lo..=lo + len - 1`, moved to the bottom of the signed bytes.
+    let range = |v: __m256i, lo: u8, len: u8| {
+        _mm256_cmpgt_epi8(
+            _mm256_set1_epi8((0x80u8 + len) as i8),
+            _mm256_add_epi8(v, _mm256_set1_epi8(0x80u8.wrapping_sub(lo) as i8)),
+        )
+    };
+    let mut c = Classes::default();
+    for k in 0..2 {
+        // SAFETY: the unaligned load reads bytes `32 * k..32 * k + 32` of the 64-byte array.
+        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().add(32 * k).cast()) };
+        let letter = range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', 26);
+        let digit = range(v, b'0', 10);
+        let under = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'_' as i8));
+        let word = _mm256_or_si256(_mm256_or_si256(letter, digit), under);
+        let space = _mm256_or_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8)),
+            range(v, b'\t', 5),
+        );
+        let bits = |m: i32| u64::from(m as u32) << (32 * k);
+        c.word |= bits(_mm256_movemask_epi8(word));
+        c.space |= bits(_mm256_movemask_epi8(space));
+        c.high |= bits(_mm256_movemask_epi8(v));
+    }
+    c
+}
+
 /// The classes of `chunk`, a byte at a time (other targets; the reference for the SSE2 one).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn classify_bytes(chunk: &[u8; 64]) -> Classes {
@@ -337,21 +370,44 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     classify_bytes(chunk)
 }
 
+/// Whether `classify_avx2` may be called.
+#[cfg(target_arch = "x86_64")]
+fn has_avx2() -> bool {
+    std::is_x86_feature_detected!("avx2")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn has_avx2() -> bool {
+    false
+}
+
+/// The classes of one 64-byte chunk, with AVX2 where `avx2` says the machine has it.
+#[inline(always)]
+fn classify_with(chunk: &[u8; 64], avx2: bool) -> Classes {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: `avx2` comes from `has_avx2`: the machine has AVX2.
+        return unsafe { classify_avx2(chunk) };
+    }
+    let _ = avx2;
+    classify(chunk)
+}
+
 /// The classes of the 64 bytes of `b` from `at`, and zero for those from `end` on.
 #[inline(always)]
-fn classes_at(b: &[u8], at: usize, end: usize) -> Classes {
+fn classes_at(b: &[u8], at: usize, end: usize, avx2: bool) -> Classes {
     let valid = if end - at >= 64 {
         !0
     } else {
         (1u64 << (end - at)) - 1
     };
     let c = match b.get(at..at + 64) {
-        Some(chunk) => classify(chunk.try_into().expect("64 bytes")),
+        Some(chunk) => classify_with(chunk.try_into().expect("64 bytes"), avx2),
         None => {
             // Only at the end of the text: a padded copy.
             let mut chunk = [0u8; 64];
             chunk[..b.len() - at].copy_from_slice(&b[at..]);
-            classify(&chunk)
+            classify_with(&chunk, avx2)
         }
     };
     c.masked(valid)
@@ -454,9 +510,10 @@ fn scan_ascii<'a>(
     let (mut joined_over, mut ends_over, mut wide_over) = (0, 0, 0);
     // The start of a token that runs on past the block before.
     let mut open: Option<usize> = None;
+    let avx2 = has_avx2();
     let mut base = at;
     while base < end {
-        let c = classes_at(b, base, end);
+        let c = classes_at(b, base, end, avx2);
         let valid = if end - base >= 64 {
             !0
         } else {
@@ -1158,11 +1215,12 @@ mod tests {
             same_tokens(&s, Span::new(0, s.len()), &[], &[]);
         }
 
-        /// The SSE2 classes are the byte-at-a-time ones.
+        /// The SSE2 (and AVX2) classes are the byte-at-a-time ones.
         #[test]
         fn classify_is_bytewise(v in proptest::collection::vec(proptest::prelude::any::<u8>(), 64)) {
             let chunk: [u8; 64] = v.try_into().unwrap();
             proptest::prop_assert_eq!(classify(&chunk), classify_bytes(&chunk));
+            proptest::prop_assert_eq!(classify_with(&chunk, has_avx2()), classify_bytes(&chunk));
         }
     }
 
