@@ -183,6 +183,8 @@ impl<'a> Token<'a> {
 
 /// The tokens of `span`, with each of `atoms` (sorted, disjoint spans inside `span`, tagged with
 /// their quote number) as one token and `masked` bytes skipped.
+/// The tokens of `span`, with each of `atoms` (sorted, disjoint spans inside `span`, tagged with
+/// their quote number) as one token and `masked` bytes skipped.
 pub fn tokens<'a>(
     text: &'a str,
     span: Span,
@@ -200,21 +202,35 @@ pub fn tokens<'a>(
     out
 }
 
+/// The visible UAX #29 pieces of `span` as tokens, except those starting in `masked`.
 fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Token<'a>>) {
-    let piece = span.text(text);
-    let mut push = |i: usize, w: &'a str, kind: TokenKind| {
-        let start = span.start + i;
-        if masked.iter().any(|m| m.contains(start)) {
+    // Almost nothing is masked: asked once here, not at every token.
+    if masked.is_empty() {
+        scan_words(text, span, out, |_| true);
+    } else {
+        scan_words(text, span, out, |start| {
+            !masked.iter().any(|m| m.contains(start))
+        });
+    }
+}
+
+/// `words_into` for the tokens that `keep` accepts (by start). Stretch by stretch as
+/// `for_each_stretch` cuts them: ASCII text (and the common marks) by `scan_ascii`, the stretch
+/// around any other non-ASCII character by `unicode-segmentation`.
+fn scan_words<'a>(
+    text: &'a str,
+    span: Span,
+    out: &mut Vec<Token<'a>>,
+    keep: impl Fn(usize) -> bool,
+) {
+    let b = text.as_bytes();
+    let mut at = span.start;
+    while at < span.end {
+        let Some((cut, slow)) = scan_ascii(text, at, span.end, out, &keep) else {
             return;
-        }
-        out.push(Token::new(Span::new(start, start + w.len()), w, kind));
-    };
-    for_each_stretch(piece, |from, to, ascii| {
-        if ascii {
-            ascii_tokens(piece, from, to, &mut push);
-            return;
-        }
-        for (i, w) in piece[from..to].split_word_bound_indices() {
+        };
+        let end = memchr::memchr(b' ', &b[slow..span.end]).map_or(span.end, |j| slow + j);
+        for (i, w) in text[cut..end].split_word_bound_indices() {
             let Some(first) = w.chars().next() else {
                 continue;
             };
@@ -226,51 +242,394 @@ fn words_into<'a>(text: &'a str, span: Span, masked: &[Span], out: &mut Vec<Toke
             } else {
                 TokenKind::Punct
             };
-            push(from + i, w, kind);
+            let start = cut + i;
+            if keep(start) {
+                out.push(Token::new(Span::new(start, start + w.len()), w, kind));
+            }
         }
-    });
-}
-
-/// The visible tokens of the ASCII text `s[from..to]`, with their kinds: the pieces of
-/// `ascii_word_bounds` that do not start with white space, found without building the others.
-fn ascii_tokens<'a>(
-    s: &'a str,
-    from: usize,
-    to: usize,
-    f: &mut impl FnMut(usize, &'a str, TokenKind),
-) {
-    // (Cut at `to`, so that one test bounds the loop and the indexing.)
-    let b = &s.as_bytes()[..to];
-    let mut i = from;
-    while let Some(&c) = b.get(i) {
-        if c.is_ascii_whitespace() || c == 0x0b {
-            // Spaces, tabs, line breaks: white space pieces, never tokens.
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        if is_wordish(c) {
-            i = ascii_word_end(b, i, to);
-        } else if c >= 0x80 {
-            // A common mark: a token of its own.
-            i += 2;
-        }
-        let kind = if c.is_ascii_alphanumeric() {
-            TokenKind::Word
-        } else {
-            TokenKind::Punct
-        };
-        // `start` and `i` are on character boundaries: ASCII bytes, or the end of a three-byte
-        // common mark. Checked in debug builds; unchecked slicing here saves two boundary tests
-        // on every token.
-        debug_assert!(s.is_char_boundary(start) && s.is_char_boundary(i) && i <= to);
-        // SAFETY: both ends are character boundaries within `s` (see above).
-        let w = unsafe { s.get_unchecked(start..i) };
-        f(start, w, kind);
+        at = end;
     }
 }
 
+/// Byte classes of 64 bytes, one bit each (bit `j` for byte `j`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Classes {
+    /// Letters, digits and `_` (`is_wordish`).
+    word: u64,
+    /// White space: `\t` `\n` `\x0b` `\x0c` `\r` and space.
+    space: u64,
+    /// Bytes from 0x80 on: parts of non-ASCII characters.
+    high: u64,
+}
+
+impl Classes {
+    fn masked(self, valid: u64) -> Classes {
+        Classes {
+            word: self.word & valid,
+            space: self.space & valid,
+            high: self.high & valid,
+        }
+    }
+}
+
+/// The classes of `chunk`, sixteen bytes at a time (SSE2 is part of x86_64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify(chunk: &[u8; 64]) -> Classes {
+    use std::arch::x86_64::*;
+    let mut c = Classes::default();
+    for k in 0..4 {
+        // SAFETY: SSE2 is always available on x86_64; the unaligned load reads bytes
+        // `16 * k..16 * k + 16` of the 64-byte array.
+        let (word, space, high) = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast());
+            // A range `lo..=hi` is moved to the bottom of the signed bytes, then compared.
+            let range = |v: __m128i, lo: u8, len: u8| {
+                _mm_cmplt_epi8(
+                    _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8)),
+                    _mm_set1_epi8((0x80u8 + len) as i8),
+                )
+            };
+            let letter = range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+            let digit = range(v, b'0', 10);
+            let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            let word = _mm_or_si128(_mm_or_si128(letter, digit), under);
+            let space = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+                range(v, b'\t', 5),
+            );
+            (
+                _mm_movemask_epi8(word),
+                _mm_movemask_epi8(space),
+                _mm_movemask_epi8(v),
+            )
+        };
+        let bits = |m: i32| u64::from(m as u16) << (16 * k);
+        c.word |= bits(word);
+        c.space |= bits(space);
+        c.high |= bits(high);
+    }
+    c
+}
+
+/// `classify` with AVX2, thirty-two bytes at a time: half the instructions (most x86_64
+/// machines have it; `scan_ascii` asks once per call).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn classify_avx2(chunk: &[u8; 64]) -> Classes {
+    use std::arch::x86_64::*;
+    // As in `classify`: a range `lo..=lo + len - 1`, moved to the bottom of the signed bytes.
+    let range = |v: __m256i, lo: u8, len: u8| {
+        _mm256_cmpgt_epi8(
+            _mm256_set1_epi8((0x80u8 + len) as i8),
+            _mm256_add_epi8(v, _mm256_set1_epi8(0x80u8.wrapping_sub(lo) as i8)),
+        )
+    };
+    let mut c = Classes::default();
+    for k in 0..2 {
+        // SAFETY: the unaligned load reads bytes `32 * k..32 * k + 32` of the 64-byte array.
+        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().add(32 * k).cast()) };
+        let letter = range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', 26);
+        let digit = range(v, b'0', 10);
+        let under = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'_' as i8));
+        let word = _mm256_or_si256(_mm256_or_si256(letter, digit), under);
+        let space = _mm256_or_si256(
+            _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8)),
+            range(v, b'\t', 5),
+        );
+        let bits = |m: i32| u64::from(m as u32) << (32 * k);
+        c.word |= bits(_mm256_movemask_epi8(word));
+        c.space |= bits(_mm256_movemask_epi8(space));
+        c.high |= bits(_mm256_movemask_epi8(v));
+    }
+    c
+}
+
+/// The classes of `chunk`, a byte at a time (other targets; the reference for the SSE2 one).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_bytes(chunk: &[u8; 64]) -> Classes {
+    let mut c = Classes::default();
+    for (j, &x) in chunk.iter().enumerate() {
+        let bit = 1u64 << j;
+        if is_wordish(x) {
+            c.word |= bit;
+        }
+        if x.is_ascii_whitespace() || x == 0x0b {
+            c.space |= bit;
+        }
+        if x >= 0x80 {
+            c.high |= bit;
+        }
+    }
+    c
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn classify(chunk: &[u8; 64]) -> Classes {
+    classify_bytes(chunk)
+}
+
+/// Whether `classify_avx2` may be called.
+#[cfg(target_arch = "x86_64")]
+fn has_avx2() -> bool {
+    std::is_x86_feature_detected!("avx2")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn has_avx2() -> bool {
+    false
+}
+
+/// The classes of one 64-byte chunk, with AVX2 where `avx2` says the machine has it.
+#[inline(always)]
+fn classify_with(chunk: &[u8; 64], avx2: bool) -> Classes {
+    #[cfg(target_arch = "x86_64")]
+    if avx2 {
+        // SAFETY: `avx2` comes from `has_avx2`: the machine has AVX2.
+        return unsafe { classify_avx2(chunk) };
+    }
+    let _ = avx2;
+    classify(chunk)
+}
+
+/// The classes of the 64 bytes of `b` from `at`, and zero for those from `end` on.
+#[inline(always)]
+fn classes_at(b: &[u8], at: usize, end: usize, avx2: bool) -> Classes {
+    let valid = if end - at >= 64 {
+        !0
+    } else {
+        (1u64 << (end - at)) - 1
+    };
+    let c = match b.get(at..at + 64) {
+        Some(chunk) => classify_with(chunk.try_into().expect("64 bytes"), avx2),
+        None => {
+            // Only at the end of the text: a padded copy.
+            let mut chunk = [0u8; 64];
+            chunk[..b.len() - at].copy_from_slice(&b[at..]);
+            classify_with(&chunk, avx2)
+        }
+    };
+    c.masked(valid)
+}
+
+/// Whether the joiner `b[i..i + len]` (`:` `.` `'` `,` `;` `‘` `’`), right after a word byte,
+/// joins it to the next character (before `end`): `:` two letters, `,` `;` two digits, the
+/// others either (`ascii_word_end`).
+#[inline]
+fn joins(b: &[u8], i: usize, len: usize, end: usize) -> bool {
+    let (letters, digits) = match b[i] {
+        b':' => (true, false),
+        b'.' | b'\'' | 0xE2 => (true, true),
+        b',' | b';' => (false, true),
+        _ => return false,
+    };
+    if i + len >= end {
+        return false;
+    }
+    let (p, q) = (b[i - 1], b[i + len]);
+    (letters && p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
+        || (digits && p.is_ascii_digit() && q.is_ascii_digit())
+}
+
+/// What the scanner does with a non-ASCII character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    /// A three-byte token of its own: `–` `—` `―` `“` `”` `…` (Word_Break Other).
+    Alone,
+    /// `‘` `’` (MidNumLet): a token of its own, or a joiner as `.` is.
+    Joiner,
+    /// A no-break space, two bytes (Word_Break Other, and white space: never a token).
+    Blank,
+    /// Anything else: `unicode-segmentation` decides.
+    Slow,
+}
+
+/// The non-ASCII character starting at `b[i]` (the text cut at `end`): the common marks
+/// (`common_mark`), and also the ones that are as simple and common in news copy but that
+/// `for_each_word_bound` leaves to `unicode-segmentation`.
+#[inline]
+fn wide_at(b: &[u8], i: usize, end: usize) -> Wide {
+    let at = |k: usize| b[..end].get(i + k).copied();
+    match b[i] {
+        0xE2 if at(1) == Some(0x80) => match at(2) {
+            Some(0x93 | 0x94 | 0x95 | 0x9C | 0x9D | 0xA6) => Wide::Alone,
+            Some(0x98 | 0x99) => Wide::Joiner,
+            _ => Wide::Slow,
+        },
+        0xC2 if at(1) == Some(0xA0) => Wide::Blank,
+        _ => Wide::Slow,
+    }
+}
+
+/// Letters and digits: the first bytes of `Word` tokens (the others are `Punct`).
+const ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    table
+};
+
+/// Pushes the ASCII tokens of `text[at..end]` (what `ascii_tokens` gives, the common marks
+/// included), 64 bytes at a time: the bytes are classified into bit masks, joiners between two
+/// letters or digits become word bytes, and then tokens start and end at set bits of two masks.
+/// At the first non-ASCII character that is neither a common mark nor a no-break space it stops
+/// as `for_each_stretch` does: it keeps only the tokens before the `cut` (the last run of spaces
+/// before that character `slow`) and returns `(cut, slow)`.
+fn scan_ascii<'a>(
+    text: &'a str,
+    at: usize,
+    end: usize,
+    out: &mut Vec<Token<'a>>,
+    keep: &impl Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let first = out.len();
+    let push = |out: &mut Vec<Token<'a>>, start: usize, stop: usize| {
+        if keep(start) {
+            // Tokens are cut only at ASCII bytes and around whole non-ASCII characters.
+            debug_assert!(start < stop && stop <= end);
+            debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(stop));
+            // SAFETY: both ends are character boundaries within `text` (see above).
+            let w = unsafe { text.get_unchecked(start..stop) };
+            let kind = if ALNUM[usize::from(w.as_bytes()[0])] {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            out.push(Token::new(Span::new(start, stop), w, kind));
+        }
+    };
+    // Carried from the block before: whether its last byte is a word byte (raw; joined), and
+    // the bits that run over into this block: of a joined `’`, of token ends, of the
+    // continuation bytes of a non-ASCII character.
+    let (mut last_word, mut last_joined) = (0, 0);
+    let (mut joined_over, mut ends_over, mut wide_over) = (0, 0, 0);
+    // The start of a token that runs on past the block before.
+    let mut open: Option<usize> = None;
+    let avx2 = has_avx2();
+    let mut base = at;
+    while base < end {
+        let c = classes_at(b, base, end, avx2);
+        let valid = if end - base >= 64 {
+            !0
+        } else {
+            (1u64 << (end - base)) - 1
+        };
+        let punct = valid & !(c.word | c.space | c.high);
+        let after_word = (c.word << 1) | last_word;
+        let mut joined = c.word | joined_over;
+        joined_over = 0;
+        // One-byte joiners: punctuation between word bytes (the last byte's next one is
+        // checked by `joins`).
+        let mut cand = punct & after_word & ((c.word >> 1) | 1 << 63);
+        while cand != 0 {
+            let j = cand.trailing_zeros() as usize;
+            cand &= cand - 1;
+            if joins(b, base + j, 1, end) {
+                joined |= 1 << j;
+            }
+        }
+        // Non-ASCII characters, in order from the first that starts in this block.
+        let mut marks = 0;
+        let mut cut_slow = None;
+        let mut wide = c.high & !wide_over;
+        wide_over = 0;
+        while wide != 0 {
+            let j = wide.trailing_zeros() as usize;
+            let len = match wide_at(b, base + j, end) {
+                Wide::Alone => {
+                    marks |= 1 << j;
+                    3
+                }
+                Wide::Joiner => {
+                    marks |= 1 << j;
+                    if after_word >> j & 1 != 0 && joins(b, base + j, 3, end) {
+                        joined |= 0b111 << j;
+                        joined_over = 0b111 >> (64 - j).min(3);
+                    }
+                    3
+                }
+                Wide::Blank => 2,
+                Wide::Slow => {
+                    let k = base + j;
+                    cut_slow = Some((stretch_cut(b, at, k), k));
+                    break;
+                }
+            };
+            let bytes: u64 = (1 << len) - 1;
+            wide &= !(bytes << j);
+            if j + len > 64 {
+                wide_over = bytes >> (64 - j);
+            }
+        }
+        let (punct, marks) = (punct & !joined, marks & !joined);
+        let mut starts = (joined & !((joined << 1) | last_joined)) | punct | marks;
+        let mut ends =
+            (!joined & ((joined << 1) | last_joined)) | punct << 1 | marks << 3 | ends_over;
+        ends_over = (punct >> 63) | (marks >> 61);
+        if let Some((cut, _)) = cut_slow {
+            // Only the tokens before the cut are this stretch's (and nothing after the slow
+            // character is classified).
+            starts &= if cut > base {
+                (1u64 << (cut - base)) - 1
+            } else {
+                0
+            };
+        }
+        // Tokens and their ends come in order: the first end is the open token's.
+        if let Some(s) = open
+            && ends != 0
+        {
+            push(out, s, base + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
+            open = None;
+        }
+        while starts != 0 {
+            let j = starts.trailing_zeros() as usize;
+            if ends == 0 {
+                open = Some(base + j);
+                break;
+            }
+            let e = ends.trailing_zeros() as usize;
+            starts &= starts - 1;
+            ends &= ends - 1;
+            push(out, base + j, base + e);
+        }
+        if let Some((cut, k)) = cut_slow {
+            // Tokens from blocks before that start at or after the cut.
+            while out.len() > first && out.last().is_some_and(|t| t.span.start >= cut) {
+                out.pop();
+            }
+            return Some((cut, k));
+        }
+        last_word = c.word >> 63;
+        last_joined = joined >> 63;
+        base += 64;
+    }
+    if let Some(s) = open {
+        push(out, s, end);
+    }
+    None
+}
+
+/// Where `for_each_stretch` cuts before the non-ASCII character at `k`: at the start of the
+/// last run of spaces in `b[at..k]`, or at `at`.
+fn stretch_cut(b: &[u8], at: usize, k: usize) -> usize {
+    match memchr::memrchr(b' ', &b[at..k]) {
+        Some(j) => {
+            let mut r = at + j;
+            while r > at && b[r - 1] == b' ' {
+                r -= 1;
+            }
+            r
+        }
+        None => at,
+    }
+}
 /// Letters, digits and `_`: the ASCII characters UAX #29 joins into words. A table: it is asked
 /// about every byte of every word.
 #[inline]
@@ -651,6 +1010,217 @@ mod tests {
             };
             // As in `mixed_word_bounds_are_uax29`: compare the visible pieces.
             proptest::prop_assert_eq!(pieces(&got), pieces(&want));
+        }
+    }
+
+    fn reference_tokens<'a>(
+        text: &'a str,
+        span: Span,
+        atoms: &[(Span, usize)],
+        masked: &[Span],
+    ) -> Vec<Token<'a>> {
+        let mut out = Vec::with_capacity(span.len() / 5);
+        let mut at = span.start;
+        for &(atom, n) in atoms {
+            reference_words_into(text, Span::new(at, atom.start.max(at)), masked, &mut out);
+            out.push(Token::new(atom, atom.text(text), TokenKind::Quote(n)));
+            at = atom.end.max(at);
+        }
+        reference_words_into(text, Span::new(at, span.end.max(at)), masked, &mut out);
+        out
+    }
+
+    fn reference_words_into<'a>(
+        text: &'a str,
+        span: Span,
+        masked: &[Span],
+        out: &mut Vec<Token<'a>>,
+    ) {
+        let piece = span.text(text);
+        let mut push = |i: usize, w: &'a str, kind: TokenKind| {
+            let start = span.start + i;
+            if masked.iter().any(|m| m.contains(start)) {
+                return;
+            }
+            out.push(Token::new(Span::new(start, start + w.len()), w, kind));
+        };
+        for_each_stretch(piece, |from, to, ascii| {
+            if ascii {
+                reference_ascii_tokens(piece, from, to, &mut push);
+                return;
+            }
+            for (i, w) in piece[from..to].split_word_bound_indices() {
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
+                if first.is_whitespace() {
+                    continue;
+                }
+                let kind = if first.is_alphanumeric() {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Punct
+                };
+                push(from + i, w, kind);
+            }
+        });
+    }
+
+    /// The visible tokens of the ASCII text `s[from..to]`, with their kinds: the pieces of
+    /// `ascii_word_bounds` that do not start with white space, found without building the others.
+    fn reference_ascii_tokens<'a>(
+        s: &'a str,
+        from: usize,
+        to: usize,
+        f: &mut impl FnMut(usize, &'a str, TokenKind),
+    ) {
+        // (Cut at `to`, so that one test bounds the loop and the indexing.)
+        let b = &s.as_bytes()[..to];
+        let mut i = from;
+        while let Some(&c) = b.get(i) {
+            if c.is_ascii_whitespace() || c == 0x0b {
+                // Spaces, tabs, line breaks: white space pieces, never tokens.
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            if is_wordish(c) {
+                i = ascii_word_end(b, i, to);
+            } else if c >= 0x80 {
+                // A common mark: a token of its own.
+                i += 2;
+            }
+            let kind = if c.is_ascii_alphanumeric() {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            // `start` and `i` are on character boundaries: ASCII bytes, or the end of a three-byte
+            // common mark. Checked in debug builds; unchecked slicing here saves two boundary tests
+            // on every token.
+            debug_assert!(s.is_char_boundary(start) && s.is_char_boundary(i) && i <= to);
+            // SAFETY: both ends are character boundaries within `s` (see above).
+            let w = unsafe { s.get_unchecked(start..i) };
+            f(start, w, kind);
+        }
+    }
+
+    /// Spans, texts and kinds (what `Token` equality compares) of both implementations.
+    fn same_tokens(text: &str, span: Span, atoms: &[(Span, usize)], masked: &[Span]) {
+        let got = tokens(text, span, atoms, masked);
+        let want = reference_tokens(text, span, atoms, masked);
+        assert_eq!(got, want, "{text:?} {span:?} {atoms:?} {masked:?}");
+    }
+
+    /// Every sub-span of `s` that is on character boundaries, tokenised both ways (and, for a
+    /// long text, the whole only).
+    fn same_tokens_everywhere(s: &str) {
+        let ends: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        if ends.len() > 80 {
+            same_tokens(s, Span::new(0, s.len()), &[], &[]);
+            return;
+        }
+        for &a in &ends {
+            for &e in ends.iter().filter(|&&e| e >= a) {
+                same_tokens(s, Span::new(a, e), &[], &[]);
+            }
+        }
+    }
+
+    #[test]
+    fn scan_matches_reference_on_examples() {
+        for s in [
+            "",
+            "U.S. e.g. 3.5 1,000,000 1;2 a:b a'b 1'2 a.1 1.a _a a_ __ x__y a.m. 3,000.",
+            "Don't   stop.\r\n\rA\tB\x0b\x0c  \n\n\r lone\rcr",
+            "He said “Hi.” café naïve — O’Neill ’90s 日本語 🦀 a\u{301}b  \u{301} \u{200b}x",
+            "don’t ’90s 1’000 a‘b ‘a’ “A” a—b 1–2 a’\u{301}b “\u{301} ’’ a’’b a’1 1’a x’ ’x",
+            "ends in a joiner: U.S",
+            "ends in a joiner: 3,",
+            "ends in a joiner: don’",
+            "ends in a joiner: a.",
+            "…and İstanbul, Straße 中文 — said “x”",
+            "a\u{a0}b 3\u{a0}000 a.\u{a0}b \u{a0}\u{301} x\u{a0}\u{ad}y \u{a0} ―a― a…b 1…2 …\u{301}",
+            "U.S.\u{a0}troops, a’\u{a0}b ’\u{a0}’ \u{a0}\u{a0}\u{a0}é\u{a0}",
+        ] {
+            same_tokens_everywhere(s);
+        }
+        // Long texts: words, joiners and marks across the 64-byte blocks.
+        let long =
+            "The U.S. economy’s 3,000,000 jobs—a.m. figures—don’t lie, said O’Neill. ".repeat(9);
+        same_tokens_everywhere(&long);
+        for shift in 0..70 {
+            let s = format!("{}{}", " ".repeat(shift), long);
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+            let s = format!("{}{}é{}", "x".repeat(shift), long, long);
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+            let s = format!("{}’{} a’b", "ab".repeat(shift), "cd".repeat(shift));
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+            let s = format!("{}.{}", "1".repeat(shift), "2".repeat(shift));
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+            let s = format!("{} {}é", "( x".repeat(shift), "y".repeat(shift));
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+        }
+    }
+
+    #[test]
+    fn scan_matches_reference_with_atoms_and_masks() {
+        let text = "He said “Hi. There.” Then `left` U.S. 3,000 don’t — “x” é y.";
+        let q = text.find('“').unwrap();
+        let qe = text.find('”').unwrap() + '”'.len_utf8();
+        let b = text.find('`').unwrap();
+        let be = text.rfind('`').unwrap() + 1;
+        let all = Span::new(0, text.len());
+        same_tokens(text, all, &[(Span::new(q, qe), 0)], &[]);
+        same_tokens(text, all, &[(Span::new(q, qe), 0)], &[Span::new(b, be)]);
+        same_tokens(
+            text,
+            all,
+            &[],
+            &[Span::new(b, be), Span::new(be + 2, be + 9)],
+        );
+        same_tokens(
+            text,
+            Span::new(3, text.len() - 1),
+            &[(Span::new(q, qe), 7)],
+            &[],
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// The block scanner gives exactly the tokens of the reference on any text.
+        #[test]
+        fn scan_matches_reference(s in "\\PC{0,150}|.{0,80}") {
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+        }
+
+        /// And on news-like text, long enough to cross blocks, with every piece of it.
+        #[test]
+        fn scan_matches_reference_on_news(s in "[a-zA-Z0-9 .,;:'’‘“”—–―_\r\n\t\x0béßİ中…\u{a0}\u{a0}\u{a0}\u{ad}\u{301}\u{200d}\u{2019}]{0,200}", a in 0usize..200, e in 0usize..200) {
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+            let (a, e) = (a.min(e).min(s.len()), e.max(a).min(s.len()));
+            if s.is_char_boundary(a) && s.is_char_boundary(e) {
+                same_tokens(&s, Span::new(a, e), &[], &[]);
+                same_tokens(&s, Span::new(0, s.len()), &[(Span::new(a, e), 1)], &[]);
+                same_tokens(&s, Span::new(0, s.len()), &[], &[Span::new(a, e)]);
+            }
+        }
+
+        /// With few marks and long words, so that words and joiners straddle blocks.
+        #[test]
+        fn scan_matches_reference_across_blocks(s in "([a-c1-2]{1,70}[ .,’]?){0,12}") {
+            same_tokens(&s, Span::new(0, s.len()), &[], &[]);
+        }
+
+        /// The SSE2 (and AVX2) classes are the byte-at-a-time ones.
+        #[test]
+        fn classify_is_bytewise(v in proptest::collection::vec(proptest::prelude::any::<u8>(), 64)) {
+            let chunk: [u8; 64] = v.try_into().unwrap();
+            proptest::prop_assert_eq!(classify(&chunk), classify_bytes(&chunk));
+            proptest::prop_assert_eq!(classify_with(&chunk, has_avx2()), classify_bytes(&chunk));
         }
     }
 
