@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config, Resolver, Settings};
 use crate::output::sources::SourcesFormat;
-use crate::output::{self, CheckFormat, Emitter, QuotesFormat, Totals};
+use crate::output::{self, CheckFormat, Emitter, QuotesFormat, Render, Totals};
 use crate::source::{self, Format, SourceFile};
 use crate::{Checked, Error, Severity, rules, suppress};
 
@@ -270,6 +270,8 @@ enum Job {
 
 struct Sink<'a> {
     emitter: &'a mut dyn Emitter,
+    /// The emitter's renderer, run where documents are checked.
+    render: Option<&'a Render>,
     out: &'a mut dyn Write,
     totals: Totals,
     job: Job,
@@ -278,17 +280,57 @@ struct Sink<'a> {
     progress: Progress,
 }
 
-impl Sink<'_> {
-    fn emit(&mut self, mut doc: Checked) -> Result<()> {
-        let worst = doc.diagnostics.iter().map(|d| d.severity).max();
-        self.worst = self.worst.max(worst);
-        let before = doc.diagnostics.len();
-        if let Job::Check(min) = self.job {
-            doc.diagnostics.retain(|d| d.severity >= min);
+/// A checked document ready to write: what the totals and `--fail-on` need of it, and its
+/// output, rendered already or (for a format that renders here) the document itself.
+struct Ready {
+    counts: Totals,
+    /// The worst finding, shown or not.
+    worst: Option<Severity>,
+    output: Output,
+}
+
+enum Output {
+    Rendered(Vec<u8>),
+    Document(Checked),
+}
+
+/// Everything about a document's output that needs no other document, done on the thread
+/// that checked it: the findings below `--min-severity` left out, the counts, the rendering.
+/// (The document is then also freed there, by the allocator's thread that made it.)
+fn prepare(mut doc: Checked, job: Job, render: Option<&Render>) -> Ready {
+    let worst = doc.diagnostics.iter().map(|d| d.severity).max();
+    let before = doc.diagnostics.len();
+    if let Job::Check(min) = job {
+        doc.diagnostics.retain(|d| d.severity >= min);
+    }
+    let mut counts = Totals {
+        hidden: before - doc.diagnostics.len(),
+        ..Totals::default()
+    };
+    counts.add(&doc);
+    let output = match render {
+        Some(render) => {
+            let mut buf = Vec::new();
+            render(&doc, &mut buf);
+            Output::Rendered(buf)
         }
-        self.totals.hidden += before - doc.diagnostics.len();
-        self.totals.add(&doc);
-        self.emitter.document(self.out, &doc)?;
+        None => Output::Document(doc),
+    };
+    Ready {
+        counts,
+        worst,
+        output,
+    }
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, ready: Ready) -> Result<()> {
+        self.worst = self.worst.max(ready.worst);
+        self.totals.merge(&ready.counts);
+        match ready.output {
+            Output::Rendered(bytes) => self.emitter.rendered(self.out, &bytes)?,
+            Output::Document(doc) => self.emitter.document(self.out, &doc)?,
+        }
         Ok(())
     }
 
@@ -363,6 +405,8 @@ fn run_inputs(
         config::Mode::Discover
     };
     let mut resolver = Resolver::new(mode);
+    let render = emitter.renderer();
+    let render = render.as_ref();
     std::thread::scope(|scope| {
         // Configuration is resolved for every input before any output, so a bad file stops
         // the run before it prints half its output. The first files found are checked while
@@ -388,7 +432,7 @@ fn run_inputs(
                 })
                 .collect();
             if let Some(batch) = batch {
-                early.push(scope.spawn(move || check_batch(&batch, job)));
+                early.push(scope.spawn(move || check_batch(&batch, job, render)));
             }
         };
         let inputs = collect_inputs(args, &mut totals, &mut resolver, &mut check_early)?;
@@ -398,6 +442,7 @@ fn run_inputs(
             .count();
         let mut sink = Sink {
             emitter,
+            render,
             out,
             totals,
             job,
@@ -415,7 +460,7 @@ fn run_inputs(
 }
 
 /// A batch of files checked while the walk goes on.
-type Early<'scope> = std::thread::ScopedJoinHandle<'scope, Vec<Result<Checked, Error>>>;
+type Early<'scope> = std::thread::ScopedJoinHandle<'scope, Vec<Result<Ready, Error>>>;
 
 /// At most this many batches are checked ahead of the end of the walk.
 const EARLY_BATCHES: usize = 4;
@@ -439,7 +484,7 @@ fn emit_inputs(inputs: Vec<Input>, early: Vec<Early>, sink: &mut Sink) -> Result
                 match source::decode(Path::new(&name), bytes).and_then(|text| {
                     guarded_check(SourceFile::new(name, text, format), &settings, sink.job)
                 }) {
-                    Ok(doc) => sink.emit(doc)?,
+                    Ok(doc) => sink.emit(prepare(doc, sink.job, sink.render))?,
                     Err(e) => sink.report(&e),
                 }
             }
@@ -486,8 +531,8 @@ fn check_files(
     early: Vec<Early>,
     sink: &mut Sink,
 ) -> Result<()> {
-    let job = sink.job;
-    let mut emit = |results: Vec<Result<Checked, Error>>| {
+    let (job, render) = (sink.job, sink.render);
+    let mut emit = |results: Vec<Result<Ready, Error>>| {
         let n = results.len();
         for r in results {
             match r {
@@ -507,15 +552,25 @@ fn check_files(
         )?;
     }
     let mut chunks = files[checked.min(files.len())..].chunks(BATCH);
-    pipeline(|| chunks.next(), |chunk| check_batch(chunk, job), emit)
+    pipeline(
+        || chunks.next(),
+        |chunk| check_batch(chunk, job, render),
+        emit,
+    )
 }
 
-/// Reads and checks a batch of files in parallel.
-fn check_batch(files: &[(PathBuf, Format, Settings)], job: Job) -> Vec<Result<Checked, Error>> {
+/// Reads, checks and renders a batch of files in parallel.
+fn check_batch(
+    files: &[(PathBuf, Format, Settings)],
+    job: Job,
+    render: Option<&Render>,
+) -> Vec<Result<Ready, Error>> {
     files
         .par_iter()
         .map(|(path, format, settings)| {
-            source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
+            source::read(path, *format)
+                .and_then(|doc| guarded_check(doc, settings, job))
+                .map(|doc| prepare(doc, job, render))
         })
         .collect()
 }
@@ -602,7 +657,7 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
         None => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
     };
     let mut lines = Lines(reader).enumerate();
-    let job = sink.job;
+    let (job, render) = (sink.job, sink.render);
     pipeline(
         || {
             let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
@@ -646,11 +701,11 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                     let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
                     let mut doc = SourceFile::new(id, text, Format::Text);
                     doc.is_record = true;
-                    Some(guarded_check(doc, settings, job))
+                    Some(guarded_check(doc, settings, job).map(|doc| prepare(doc, job, render)))
                 })
                 .collect()
         },
-        |results: Vec<Option<Result<Checked, Error>>>| {
+        |results: Vec<Option<Result<Ready, Error>>>| {
             for r in results.into_iter().flatten() {
                 match r {
                     Ok(doc) => sink.emit(doc)?,
