@@ -339,11 +339,40 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     }
 }
 
-/// `n` in decimal. Below 10⁸ its eight digits are worked out together in one word (two digits
-/// of four, four of two, eight of one, a multiplication a step), written whole and cut to
-/// length: no loop over digits and no copy of a length known only at run time (`memcpy`).
-#[inline]
+/// `n` in decimal. Offsets, lines and columns are mostly below 10⁴: two pairs of digits from
+/// a table, written whole as four bytes and cut to length (no loop over digits, no copy of a
+/// length known only at run time). Larger numbers take [`push_large`].
+#[inline(always)]
 fn push_number(buf: &mut Vec<u8>, n: usize) {
+    if n >= 10_000 {
+        return push_large(buf, n);
+    }
+    // Below 10⁴, `n * 5243 >> 19` is `n / 100`.
+    let high = (n * 5243) >> 19;
+    let (a, b) = (DIGIT_PAIRS[high], DIGIT_PAIRS[n - high * 100]);
+    // The leading zeros, one at least below ten.
+    let zeros = usize::from(n < 1000) + usize::from(n < 100) + usize::from(n < 10);
+    let digits = u32::from_le_bytes([a[0], a[1], b[0], b[1]]) >> (8 * zeros);
+    buf.extend_from_slice(&digits.to_le_bytes());
+    buf.truncate(buf.len() - zeros);
+}
+
+/// "00" to "99".
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
+
+/// [`push_number`] from 10⁴ on. Below 10⁸ its eight digits are worked out together in one
+/// word (two digits of four, four of two, eight of one, a multiplication a step), written
+/// whole and cut to length.
+#[inline(never)]
+fn push_large(buf: &mut Vec<u8>, n: usize) {
     if n >= 100_000_000 {
         buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         return;
@@ -356,7 +385,7 @@ fn push_number(buf: &mut Vec<u8>, n: usize) {
     let x = high | ((x - high * 100) << 16);
     let high = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
     let x = high | ((x - high * 10) << 8);
-    // Leading zeros are the low bytes that are zero; `0` keeps one.
+    // Leading zeros are the low bytes that are zero.
     let zeros = (x.trailing_zeros() / 8).min(7);
     let digits = (x | 0x3030_3030_3030_3030) >> (8 * zeros);
     buf.extend_from_slice(&digits.to_le_bytes());
@@ -826,6 +855,10 @@ mod tests {
             10,
             99,
             100,
+            999,
+            1000,
+            9999,
+            10_000,
             9_999_999,
             10_000_000,
             99_999_999,
