@@ -209,6 +209,10 @@ fn string(b: &[u8], at: &mut usize) -> Option<((usize, usize), bool)> {
         }
         escaped = true;
         *at += escape_len(&b[*at..])?;
+        // Escapes come in runs (a paragraph break is `\n\n`): the next one without a search.
+        while b.get(*at) == Some(&b'\\') {
+            *at += escape_len(&b[*at..])?;
+        }
     }
 }
 
