@@ -16,9 +16,7 @@ const MAX_DEPTH: usize = 64;
 /// Reads `line` as a record, its text copied once out of the line (unescaped on the way);
 /// `None` when it is not in the plain shape this reader takes (see the module comment).
 pub fn read(line: &[u8]) -> Option<Record> {
-    let Fields { id, text, escaped } = scan(line)?;
-    let raw = &line[text.0..text.1];
-    let text = if escaped { unescape(raw) } else { raw.to_vec() };
+    let Fields { id, text } = scan(line)?;
     debug_assert!(std::str::from_utf8(&text).is_ok());
     // SAFETY: `scan` checked that the raw text is UTF-8 and that each escape is a whole
     // character (surrogates in pairs); unescaping replaces ASCII escapes with the UTF-8 of
@@ -27,19 +25,17 @@ pub fn read(line: &[u8]) -> Option<Record> {
     Some((id, text))
 }
 
-/// What `scan` found: the id, the text's raw span (between its quotes) and whether it holds
-/// escapes.
+/// What `scan` found: the id, and the text unescaped.
 struct Fields {
     id: Option<String>,
-    text: (usize, usize),
-    escaped: bool,
+    text: Vec<u8>,
 }
 
 /// The fields of a plain record, or `None` for anything else.
 fn scan(b: &[u8]) -> Option<Fields> {
     let mut at = skip_ws(b, 0);
     expect(b, &mut at, b'{')?;
-    let (mut id, mut text) = (None::<Option<String>>, None::<((usize, usize), bool)>);
+    let (mut id, mut text) = (None::<Option<String>>, None::<Vec<u8>>);
     at = skip_ws(b, at);
     if b.get(at) == Some(&b'}') {
         return None; // no text: serde_json's error
@@ -57,9 +53,11 @@ fn scan(b: &[u8]) -> Option<Fields> {
                 if b.get(at) != Some(&b'"') {
                     return None;
                 }
-                let ((s, e), escaped) = string(b, &mut at)?;
+                // At most the rest of the line.
+                let mut out = Vec::with_capacity(b.len() - at);
+                let (s, e) = text_string(b, &mut at, &mut out)?;
                 simdutf8::basic::from_utf8(&b[s..e]).ok()?;
-                text = Some(((s, e), escaped));
+                text = Some(out);
             }
             b"id" if id.is_none() => id = Some(id_value(b, &mut at)?),
             b"text" | b"id" => return None, // a duplicate: serde_json's error
@@ -76,11 +74,9 @@ fn scan(b: &[u8]) -> Option<Fields> {
     if skip_ws(b, at + 1) != b.len() {
         return None;
     }
-    let (text, escaped) = text?;
     Some(Fields {
         id: id.flatten(),
-        text,
-        escaped,
+        text: text?,
     })
 }
 
@@ -212,6 +208,31 @@ fn string(b: &[u8], at: &mut usize) -> Option<((usize, usize), bool)> {
         // Escapes come in runs (a paragraph break is `\n\n`): the next one without a search.
         while b.get(*at) == Some(&b'\\') {
             *at += escape_len(&b[*at..])?;
+        }
+    }
+}
+
+/// [`string`] for the text, copied into `out` unescaped in the same pass: its raw span.
+fn text_string(b: &[u8], at: &mut usize, out: &mut Vec<u8>) -> Option<(usize, usize)> {
+    expect(b, at, b'"')?;
+    let start = *at;
+    loop {
+        let rest = &b[*at..];
+        let k = memchr::memchr2(b'"', b'\\', rest)?;
+        if rest[..k].iter().fold(u8::MAX, |m, &c| m.min(c)) < 0x20 {
+            return None;
+        }
+        out.extend_from_slice(&rest[..k]);
+        *at += k;
+        if b[*at] == b'"' {
+            *at += 1;
+            return Some((start, *at - 1));
+        }
+        // Escapes come in runs (a paragraph break is `\n\n`): the next one without a search.
+        while b.get(*at) == Some(&b'\\') {
+            let len = escape_len(&b[*at..])?;
+            push_unescaped(out, &b[*at..]);
+            *at += len;
         }
     }
 }
