@@ -230,12 +230,35 @@ fn text_string(b: &[u8], at: &mut usize, out: &mut Vec<u8>) -> Option<(usize, us
         }
         // Escapes come in runs (a paragraph break is `\n\n`): the next one without a search.
         while b.get(*at) == Some(&b'\\') {
-            let len = escape_len(&b[*at..])?;
-            push_unescaped(out, &b[*at..]);
-            *at += len;
+            // A two-byte escape (most are `\n`) from the table, the rest in full.
+            match b.get(*at + 1).map(|&c| SHORT_ESCAPES[usize::from(c)]) {
+                Some(c) if c != 0 => {
+                    out.push(c);
+                    *at += 2;
+                }
+                _ => {
+                    let len = escape_len(&b[*at..])?;
+                    push_unescaped(out, &b[*at..]);
+                    *at += len;
+                }
+            }
         }
     }
 }
+
+/// The byte of each two-byte escape, by its second byte; 0 for none.
+const SHORT_ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'/' as usize] = b'/';
+    table[b'b' as usize] = 0x08;
+    table[b'f' as usize] = 0x0c;
+    table[b'n' as usize] = b'\n';
+    table[b'r' as usize] = b'\r';
+    table[b't' as usize] = b'\t';
+    table
+};
 
 /// The length of the escape at the start of `b` (a backslash), with a surrogate pair as one.
 fn escape_len(b: &[u8]) -> Option<usize> {
