@@ -5,7 +5,8 @@
 //! not be read or the command line is wrong. Unreadable inputs are reported on stderr, naming the file
 //! (and line, for JSON Lines), and the other inputs are still checked.
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config, Resolver, Settings};
 use crate::output::sources::SourcesFormat;
-use crate::output::{self, CheckFormat, Emitter, QuotesFormat, Totals};
+use crate::output::{self, CheckFormat, Emitter, QuotesFormat, Render, Totals};
 use crate::source::{self, Format, SourceFile};
 use crate::{Checked, Error, Severity, rules, suppress};
 
@@ -270,6 +271,8 @@ enum Job {
 
 struct Sink<'a> {
     emitter: &'a mut dyn Emitter,
+    /// The emitter's renderer, run where documents are checked.
+    render: Option<&'a Render>,
     out: &'a mut dyn Write,
     totals: Totals,
     job: Job,
@@ -278,17 +281,57 @@ struct Sink<'a> {
     progress: Progress,
 }
 
-impl Sink<'_> {
-    fn emit(&mut self, mut doc: Checked) -> Result<()> {
-        let worst = doc.diagnostics.iter().map(|d| d.severity).max();
-        self.worst = self.worst.max(worst);
-        let before = doc.diagnostics.len();
-        if let Job::Check(min) = self.job {
-            doc.diagnostics.retain(|d| d.severity >= min);
+/// A checked document ready to write: what the totals and `--fail-on` need of it, and its
+/// output, rendered already or (for a format that renders here) the document itself.
+struct Ready {
+    counts: Totals,
+    /// The worst finding, shown or not.
+    worst: Option<Severity>,
+    output: Output,
+}
+
+enum Output {
+    Rendered(Vec<u8>),
+    Document(Checked),
+}
+
+/// Everything about a document's output that needs no other document, done on the thread
+/// that checked it: the findings below `--min-severity` left out, the counts, the rendering.
+/// (The document is then also freed there, by the allocator's thread that made it.)
+fn prepare(mut doc: Checked, job: Job, render: Option<&Render>) -> Ready {
+    let worst = doc.diagnostics.iter().map(|d| d.severity).max();
+    let before = doc.diagnostics.len();
+    if let Job::Check(min) = job {
+        doc.diagnostics.retain(|d| d.severity >= min);
+    }
+    let mut counts = Totals {
+        hidden: before - doc.diagnostics.len(),
+        ..Totals::default()
+    };
+    counts.add(&doc);
+    let output = match render {
+        Some(render) => {
+            let mut buf = Vec::new();
+            render(&doc, &mut buf);
+            Output::Rendered(buf)
         }
-        self.totals.hidden += before - doc.diagnostics.len();
-        self.totals.add(&doc);
-        self.emitter.document(self.out, &doc)?;
+        None => Output::Document(doc),
+    };
+    Ready {
+        counts,
+        worst,
+        output,
+    }
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, ready: Ready) -> Result<()> {
+        self.worst = self.worst.max(ready.worst);
+        self.totals.merge(&ready.counts);
+        match ready.output {
+            Output::Rendered(bytes) => self.emitter.rendered(self.out, &bytes)?,
+            Output::Document(doc) => self.emitter.document(self.out, &doc)?,
+        }
         Ok(())
     }
 
@@ -363,6 +406,8 @@ fn run_inputs(
         config::Mode::Discover
     };
     let mut resolver = Resolver::new(mode);
+    let render = emitter.renderer();
+    let render = render.as_ref();
     std::thread::scope(|scope| {
         // Configuration is resolved for every input before any output, so a bad file stops
         // the run before it prints half its output. The first files found are checked while
@@ -388,7 +433,7 @@ fn run_inputs(
                 })
                 .collect();
             if let Some(batch) = batch {
-                early.push(scope.spawn(move || check_batch(&batch, job)));
+                early.push(scope.spawn(move || check_batch(&batch, job, render)));
             }
         };
         let inputs = collect_inputs(args, &mut totals, &mut resolver, &mut check_early)?;
@@ -398,6 +443,7 @@ fn run_inputs(
             .count();
         let mut sink = Sink {
             emitter,
+            render,
             out,
             totals,
             job,
@@ -415,7 +461,7 @@ fn run_inputs(
 }
 
 /// A batch of files checked while the walk goes on.
-type Early<'scope> = std::thread::ScopedJoinHandle<'scope, Vec<Result<Checked, Error>>>;
+type Early<'scope> = std::thread::ScopedJoinHandle<'scope, Vec<Result<Ready, Error>>>;
 
 /// At most this many batches are checked ahead of the end of the walk.
 const EARLY_BATCHES: usize = 4;
@@ -439,7 +485,7 @@ fn emit_inputs(inputs: Vec<Input>, early: Vec<Early>, sink: &mut Sink) -> Result
                 match source::decode(Path::new(&name), bytes).and_then(|text| {
                     guarded_check(SourceFile::new(name, text, format), &settings, sink.job)
                 }) {
-                    Ok(doc) => sink.emit(doc)?,
+                    Ok(doc) => sink.emit(prepare(doc, sink.job, sink.render))?,
                     Err(e) => sink.report(&e),
                 }
             }
@@ -486,8 +532,8 @@ fn check_files(
     early: Vec<Early>,
     sink: &mut Sink,
 ) -> Result<()> {
-    let job = sink.job;
-    let mut emit = |results: Vec<Result<Checked, Error>>| {
+    let (job, render) = (sink.job, sink.render);
+    let mut emit = |results: Vec<Result<Ready, Error>>| {
         let n = results.len();
         for r in results {
             match r {
@@ -507,15 +553,25 @@ fn check_files(
         )?;
     }
     let mut chunks = files[checked.min(files.len())..].chunks(BATCH);
-    pipeline(|| chunks.next(), |chunk| check_batch(chunk, job), emit)
+    pipeline(
+        || chunks.next(),
+        |chunk| check_batch(chunk, job, render),
+        emit,
+    )
 }
 
-/// Reads and checks a batch of files in parallel.
-fn check_batch(files: &[(PathBuf, Format, Settings)], job: Job) -> Vec<Result<Checked, Error>> {
+/// Reads, checks and renders a batch of files in parallel.
+fn check_batch(
+    files: &[(PathBuf, Format, Settings)],
+    job: Job,
+    render: Option<&Render>,
+) -> Vec<Result<Ready, Error>> {
     files
         .par_iter()
         .map(|(path, format, settings)| {
-            source::read(path, *format).and_then(|doc| guarded_check(doc, settings, job))
+            source::read(path, *format)
+                .and_then(|doc| guarded_check(doc, settings, job))
+                .map(|doc| prepare(doc, job, render))
         })
         .collect()
 }
@@ -548,33 +604,91 @@ fn pipeline<B: Send, R: Send>(
     })
 }
 
-/// `BufRead::split(b'\n')`, finding line ends with the `memchr` crate: the standard library's
-/// byte search took 2% of a JSON Lines run.
-struct Lines<R>(R);
+/// JSON Lines read a chunk at a time into one buffer and handed out as batches of whole
+/// lines: each line is parsed where it lies, on the thread that checks it, instead of being
+/// copied out of a reader's buffer on this one first.
+struct LineBatches<R> {
+    reader: R,
+    /// The start of a line left unfinished at the end of the last chunk.
+    rest: Vec<u8>,
+    /// The number (1-based) of the next line.
+    line_no: usize,
+    done: bool,
+    /// The bytes read for a batch: [`CHUNK`] but in tests.
+    chunk: usize,
+}
 
-impl<R: BufRead> Iterator for Lines<R> {
-    type Item = io::Result<Vec<u8>>;
+/// The bytes read for a batch, the number and range of each whole line in them, and a read
+/// error that ended the input at the line after them.
+struct LineBatch {
+    bytes: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+    error: Option<(usize, io::Error)>,
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
-        let mut line = Vec::new();
-        loop {
-            let buf = match self.0.fill_buf() {
-                Ok(buf) => buf,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Some(Err(e)),
-            };
-            if buf.is_empty() {
-                return (!line.is_empty()).then_some(Ok(line));
-            }
-            if let Some(i) = memchr::memchr(b'\n', buf) {
-                line.extend_from_slice(&buf[..i]);
-                self.0.consume(i + 1);
-                return Some(Ok(line));
-            }
-            line.extend_from_slice(buf);
-            let n = buf.len();
-            self.0.consume(n);
+/// The bytes read for a batch (about 200 news articles); a longer line takes more.
+const CHUNK: usize = 1 << 20;
+
+impl<R: Read> LineBatches<R> {
+    fn new(reader: R) -> Self {
+        LineBatches {
+            reader,
+            rest: Vec::new(),
+            line_no: 1,
+            done: false,
+            chunk: CHUNK,
         }
+    }
+
+    /// The next batch, read into `recycled` (the bytes of a batch done with) if there is one:
+    /// a fresh megabyte is a page fault every four kilobytes.
+    fn next_batch(&mut self, recycled: Option<Vec<u8>>) -> Option<LineBatch> {
+        if self.done {
+            return None;
+        }
+        let mut bytes = recycled.unwrap_or_default();
+        bytes.clear();
+        bytes.reserve(self.chunk.max(2 * self.rest.len()));
+        bytes.extend_from_slice(&self.rest);
+        let (mut start, mut scanned) = (0, 0);
+        let mut lines = Vec::new();
+        let mut error = None;
+        loop {
+            // Fills the buffer, without zeroing it first, unless the input ends.
+            let room = bytes.capacity() - bytes.len();
+            let read = (&mut self.reader).take(room as u64).read_to_end(&mut bytes);
+            for end in memchr::memchr_iter(b'\n', &bytes[scanned..]) {
+                lines.push((self.line_no, start..scanned + end));
+                self.line_no += 1;
+                start = scanned + end + 1;
+            }
+            scanned = bytes.len();
+            match read {
+                Ok(n) if n < room => {
+                    self.done = true;
+                    if start < bytes.len() {
+                        lines.push((self.line_no, start..bytes.len()));
+                        self.line_no += 1;
+                        start = bytes.len();
+                    }
+                    break;
+                }
+                Ok(_) if !lines.is_empty() => break,
+                // A line longer than the buffer: room for more.
+                Ok(_) => bytes.reserve(bytes.len()),
+                Err(e) => {
+                    self.done = true;
+                    error = Some((self.line_no, e));
+                    break;
+                }
+            }
+        }
+        self.rest = bytes[start..].to_vec();
+        (!lines.is_empty() || error.is_some()).then_some(LineBatch {
+            bytes,
+            lines,
+            error,
+        })
     }
 }
 
@@ -588,9 +702,9 @@ struct Record {
 /// so memory holds one batch, not the archive.
 fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Result<()> {
     let name = path.map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-    let reader: Box<dyn BufRead> = match path {
+    let reader: Box<dyn Read> = match path {
         Some(p) => match std::fs::File::open(p) {
-            Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+            Ok(f) => Box::new(f),
             Err(source) => {
                 sink.report(&Error::Io {
                     path: p.to_path_buf(),
@@ -599,36 +713,33 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                 return Ok(());
             }
         },
-        None => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
+        None => Box::new(io::stdin().lock()),
     };
-    let mut lines = Lines(reader).enumerate();
-    let job = sink.job;
+    let mut batches = LineBatches::new(reader);
+    // The buffers of batches done with, for the next ones.
+    let spare: std::sync::Mutex<Vec<Vec<u8>>> = Default::default();
+    let (job, render) = (sink.job, sink.render);
+    let err = |line: usize, message: String| Error::JsonLine {
+        path: PathBuf::from(&name),
+        line,
+        message,
+    };
     pipeline(
-        || {
-            let batch: Vec<(usize, io::Result<Vec<u8>>)> = lines.by_ref().take(BATCH).collect();
-            (!batch.is_empty()).then_some(batch)
-        },
+        || batches.next_batch(spare.lock().ok().and_then(|mut spare| spare.pop())),
         |batch| {
-            batch
-                .into_par_iter()
-                .map(|(i, line)| {
-                    let line_no = i + 1;
-                    let err = |message: String| Error::JsonLine {
-                        path: PathBuf::from(&name),
-                        line: line_no,
-                        message,
-                    };
-                    let bytes = match line {
-                        Ok(b) => b,
-                        Err(e) => return Some(Err(err(e.to_string()))),
-                    };
+            let mut results: Vec<_> = batch
+                .lines
+                .par_iter()
+                .map(|(line_no, range)| {
+                    let line_no = *line_no;
+                    let bytes = &batch.bytes[range.clone()];
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         return None;
                     }
                     // The plain shape by hand; anything else, and every error, by serde_json.
                     let (id, text) = match crate::jsonl::read(bytes) {
-                        Ok(r) => r,
-                        Err(bytes) => match serde_json::from_slice::<Record>(&bytes) {
+                        Some(r) => r,
+                        None => match serde_json::from_slice::<Record>(bytes) {
                             Ok(r) => (
                                 r.id.map(|id| match id {
                                     serde_json::Value::String(s) => s,
@@ -637,20 +748,28 @@ fn check_jsonl(path: Option<&Path>, settings: &Settings, sink: &mut Sink) -> Res
                                 r.text,
                             ),
                             Err(e) => {
-                                return Some(Err(err(format!(
-                                    "not a JSON object with a \"text\" string: {e}"
-                                ))));
+                                return Some(Err(err(
+                                    line_no,
+                                    format!("not a JSON object with a \"text\" string: {e}"),
+                                )));
                             }
                         },
                     };
                     let id = id.unwrap_or_else(|| format!("{name}:{line_no}"));
                     let mut doc = SourceFile::new(id, text, Format::Text);
                     doc.is_record = true;
-                    Some(guarded_check(doc, settings, job))
+                    Some(guarded_check(doc, settings, job).map(|doc| prepare(doc, job, render)))
                 })
-                .collect()
+                .collect();
+            if let Some((line_no, e)) = batch.error {
+                results.push(Some(Err(err(line_no, e.to_string()))));
+            }
+            if let Ok(mut spare) = spare.lock() {
+                spare.push(batch.bytes);
+            }
+            results
         },
-        |results: Vec<Option<Result<Checked, Error>>>| {
+        |results: Vec<Option<Result<Ready, Error>>>| {
             for r in results.into_iter().flatten() {
                 match r {
                     Ok(doc) => sink.emit(doc)?,
@@ -757,4 +876,53 @@ fn collect_inputs(
         }
     }
     Ok(inputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader giving at most `step` bytes a read, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The batches hold every line, numbered, as `BufRead::split(b'\n')` gives them.
+        #[test]
+        fn batches_hold_the_lines_split_gives(
+            input in "[a \n]{0,300}",
+            chunk in 1usize..64,
+            step in 1usize..80,
+        ) {
+            let input = input.as_bytes();
+            let mut batches = LineBatches::new(Trickle(input, step));
+            batches.chunk = chunk;
+            let mut seen = Vec::new();
+            let mut recycled = None;
+            while let Some(batch) = batches.next_batch(recycled.take()) {
+                proptest::prop_assert!(batch.error.is_none());
+                proptest::prop_assert!(!batch.lines.is_empty());
+                for (no, range) in batch.lines {
+                    seen.push((no, batch.bytes[range].to_vec()));
+                }
+                recycled = Some(batch.bytes);
+            }
+            let expected: Vec<(usize, Vec<u8>)> = io::BufRead::split(input, b'\n')
+                .map(Result::unwrap)
+                .enumerate()
+                .map(|(i, line)| (i + 1, line))
+                .collect();
+            proptest::prop_assert_eq!(seen, expected);
+        }
+    }
 }

@@ -344,6 +344,66 @@ fn a_jsonl_line_that_is_not_json_exits_2_and_the_other_records_are_output() {
     assert_eq!(ids, ["first", "third"], "{}", r.transcript());
 }
 
+/// More than one batch of records (read a megabyte at a time, rendered on the threads that
+/// check them): every record comes out once, in input order, the same in JSON Lines and in
+/// JSON, and a bad line near the end is named by its number.
+#[test]
+fn jsonl_records_of_many_batches_come_out_in_order() {
+    let mut input = String::new();
+    let mut ids = Vec::new();
+    for i in 0..6000 {
+        if i % 7 == 3 {
+            input.push_str("   \n");
+        }
+        input.push_str(&format!(
+            r#"{{"id": "r{i}", "text": "Paragraph {i}.\n\n“Rain again,” said farmer Tom Weir.\n\nHe said: \"the road {i} is shut\" and left.\t“Sun at last,” she said, “it is about time we had some.”"}}"#
+        ));
+        input.push('\n');
+        ids.push(format!("r{i}"));
+    }
+    let bad_line = input.lines().count() + 1;
+    input.push_str("not JSON\n");
+    input.push_str(r#"{"id": "last", "text": "“End,” said Tom Weir."}"#);
+    ids.push("last".into());
+    assert!(input.len() > 1 << 20, "more than one batch");
+    let dir = dir_with(&[]);
+    let quotes = |format: &str| {
+        run(quotecheck(dir.path())
+            .args([
+                "quotes",
+                "--input-format",
+                "jsonl",
+                "--output-format",
+                format,
+            ])
+            .write_stdin(input.clone()))
+    };
+    let jsonl = quotes("jsonl");
+    assert_eq!(jsonl.code, 2, "{}", jsonl.stderr);
+    assert!(
+        jsonl.stderr.contains(&format!(":{bad_line}:")),
+        "the message names line {bad_line}: {}",
+        jsonl.stderr
+    );
+    let docs: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let got: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(got, ids);
+    // Every record but the last is the same text around its number.
+    let counts: Vec<usize> = docs[..6000]
+        .iter()
+        .map(|d| d["quotes"].as_array().unwrap().len())
+        .collect();
+    assert!(counts[0] >= 3 && counts.iter().all(|&n| n == counts[0]));
+    let json = quotes("json");
+    assert_eq!(json.code, 2, "{}", json.stderr);
+    let array: serde_json::Value = serde_json::from_str(&json.stdout).expect("one JSON array");
+    assert_eq!(array, serde_json::Value::Array(docs));
+}
+
 // ---------------------------------------------------------------------------------------------
 // `rules` and `explain`
 

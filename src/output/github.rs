@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Totals};
+use super::{Emitter, Render, Totals, render_with};
 use crate::span::LineIndex;
 use crate::{Checked, Severity};
 
@@ -24,37 +24,45 @@ fn escape_property(s: &str) -> String {
 
 impl Emitter for Github {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        let text = &doc.source.text;
-        let index = LineIndex::new(text);
-        // Ends get an index of their own: each keeps its place counting along a long line.
-        let ends = LineIndex::new(text);
-        for d in &doc.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let (line, col) = index.line_col(text, d.span.start);
-            let (end_line, end_col) = ends.line_col(text, d.span.end);
-            let columns = if line == end_line {
-                format!(",col={col},endColumn={end_col}")
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "::{command} file={},line={line},endLine={end_line}{columns},title={}::{}",
-                escape_property(&doc.source.name),
-                escape_property(&format!("{} {}", d.code, d.rule)),
-                escape_data(&format!("{}\n{}", d.message, d.help)),
-            )?;
-        }
-        Ok(())
+        write_document(out, doc)
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
         Ok(())
     }
+
+    fn renderer(&self) -> Option<Render> {
+        Some(render_with(write_document))
+    }
+}
+
+fn write_document<W: Write + ?Sized>(out: &mut W, doc: &Checked) -> io::Result<()> {
+    let text = &doc.source.text;
+    let index = LineIndex::new(text);
+    // Ends get an index of their own: each keeps its place counting along a long line.
+    let ends = LineIndex::new(text);
+    for d in &doc.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let (line, col) = index.line_col(text, d.span.start);
+        let (end_line, end_col) = ends.line_col(text, d.span.end);
+        let columns = if line == end_line {
+            format!(",col={col},endColumn={end_col}")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "::{command} file={},line={line},endLine={end_line}{columns},title={}::{}",
+            escape_property(&doc.source.name),
+            escape_property(&format!("{} {}", d.code, d.rule)),
+            escape_data(&format!("{}\n{}", d.message, d.help)),
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Totals, plural};
+use super::{Emitter, Render, Totals, plural};
 use crate::span::LineIndex;
 use crate::{Checked, Severity};
 
@@ -31,6 +31,79 @@ const WINDOW: usize = 100;
 
 impl Emitter for Human {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
+        self.write_document(out, doc)
+    }
+
+    fn renderer(&self) -> Option<Render> {
+        let human = Human { color: self.color };
+        Some(Box::new(move |doc, buf| {
+            human.write_document(buf, doc).expect("writing to memory")
+        }))
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        let checked = plural(totals.files, "file");
+        let quotations = plural(totals.quotes, "quotation");
+        // What was not looked at is said, so that a clean summary never hides it.
+        let mut caveats = Vec::new();
+        if totals.hidden > 0 {
+            caveats.push(format!(
+                "{} below --min-severity not shown",
+                plural(totals.hidden, "finding")
+            ));
+        }
+        if totals.unreadable > 0 {
+            caveats.push(format!(
+                "{} could not be read",
+                plural(totals.unreadable, "input")
+            ));
+        }
+        let caveats = if caveats.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", caveats.join("; "))
+        };
+        let time = totals
+            .elapsed
+            .map(|t| format!(" in {:.2}s", t.as_secs_f64()))
+            .unwrap_or_default();
+        if totals.findings() == 0 {
+            if totals.unreadable == 0 {
+                writeln!(
+                    out,
+                    "{} {checked} checked, {quotations}, no problems{caveats}{time}.",
+                    self.paint("1;32", "✓"),
+                )
+            } else {
+                writeln!(
+                    out,
+                    "{checked} checked, {quotations}, no problems in them{caveats}{time}.",
+                )
+            }
+        } else {
+            let mut parts = Vec::new();
+            for (n, w) in [
+                (totals.errors, "error"),
+                (totals.warnings, "warning"),
+                (totals.infos, "info"),
+            ] {
+                if n > 0 {
+                    parts.push(plural(n, w));
+                }
+            }
+            writeln!(
+                out,
+                "Found {} ({}) in {} of {checked} checked ({quotations}){caveats}{time}.",
+                plural(totals.findings(), "problem"),
+                parts.join(", "),
+                totals.files_with_findings,
+            )
+        }
+    }
+}
+
+impl Human {
+    fn write_document<W: Write + ?Sized>(&self, out: &mut W, doc: &Checked) -> io::Result<()> {
         let text = &doc.source.text;
         let index = LineIndex::new(text);
         for d in &doc.diagnostics {
@@ -106,65 +179,5 @@ impl Emitter for Human {
             writeln!(out)?;
         }
         Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
-        let checked = plural(totals.files, "file");
-        let quotations = plural(totals.quotes, "quotation");
-        // What was not looked at is said, so that a clean summary never hides it.
-        let mut caveats = Vec::new();
-        if totals.hidden > 0 {
-            caveats.push(format!(
-                "{} below --min-severity not shown",
-                plural(totals.hidden, "finding")
-            ));
-        }
-        if totals.unreadable > 0 {
-            caveats.push(format!(
-                "{} could not be read",
-                plural(totals.unreadable, "input")
-            ));
-        }
-        let caveats = if caveats.is_empty() {
-            String::new()
-        } else {
-            format!("; {}", caveats.join("; "))
-        };
-        let time = totals
-            .elapsed
-            .map(|t| format!(" in {:.2}s", t.as_secs_f64()))
-            .unwrap_or_default();
-        if totals.findings() == 0 {
-            if totals.unreadable == 0 {
-                writeln!(
-                    out,
-                    "{} {checked} checked, {quotations}, no problems{caveats}{time}.",
-                    self.paint("1;32", "✓"),
-                )
-            } else {
-                writeln!(
-                    out,
-                    "{checked} checked, {quotations}, no problems in them{caveats}{time}.",
-                )
-            }
-        } else {
-            let mut parts = Vec::new();
-            for (n, w) in [
-                (totals.errors, "error"),
-                (totals.warnings, "warning"),
-                (totals.infos, "info"),
-            ] {
-                if n > 0 {
-                    parts.push(plural(n, w));
-                }
-            }
-            writeln!(
-                out,
-                "Found {} ({}) in {} of {checked} checked ({quotations}){caveats}{time}.",
-                plural(totals.findings(), "problem"),
-                parts.join(", "),
-                totals.files_with_findings,
-            )
-        }
     }
 }

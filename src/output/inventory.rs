@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, Totals, plural};
+use super::{Emitter, Render, Totals, plural, render_with};
 use crate::Checked;
 use crate::grammar::attribution::Pattern;
 use crate::grammar::speaker::MentionKind;
@@ -119,15 +119,25 @@ impl Emitter for Jsonl {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
         // Written into a local buffer and out at once: many small writes cost a dynamic call
         // each through `dyn Write`.
-        let mut buf = Vec::with_capacity(capacity(doc));
-        write_document::<false>(&mut buf, doc);
-        buf.push(b'\n');
+        let mut buf = Vec::new();
+        jsonl_line(doc, &mut buf);
         out.write_all(&buf)
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
         Ok(())
     }
+
+    fn renderer(&self) -> Option<Render> {
+        Some(Box::new(jsonl_line))
+    }
+}
+
+/// A document's line of JSON Lines.
+fn jsonl_line(doc: &Checked, buf: &mut Vec<u8>) {
+    buf.reserve(capacity(doc));
+    write_document::<false>(buf, doc);
+    buf.push(b'\n');
 }
 
 /// Room for a document's JSON: its quotations' text (speaker and cue words mostly lie inside
@@ -329,11 +339,40 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     }
 }
 
-/// `n` in decimal. Below 10⁸ its eight digits are worked out together in one word (two digits
-/// of four, four of two, eight of one, a multiplication a step), written whole and cut to
-/// length: no loop over digits and no copy of a length known only at run time (`memcpy`).
-#[inline]
+/// `n` in decimal. Offsets, lines and columns are mostly below 10⁴: two pairs of digits from
+/// a table, written whole as four bytes and cut to length (no loop over digits, no copy of a
+/// length known only at run time). Larger numbers take [`push_large`].
+#[inline(always)]
 fn push_number(buf: &mut Vec<u8>, n: usize) {
+    if n >= 10_000 {
+        return push_large(buf, n);
+    }
+    // Below 10⁴, `n * 5243 >> 19` is `n / 100`.
+    let high = (n * 5243) >> 19;
+    let (a, b) = (DIGIT_PAIRS[high], DIGIT_PAIRS[n - high * 100]);
+    // The leading zeros, one at least below ten.
+    let zeros = usize::from(n < 1000) + usize::from(n < 100) + usize::from(n < 10);
+    let digits = u32::from_le_bytes([a[0], a[1], b[0], b[1]]) >> (8 * zeros);
+    buf.extend_from_slice(&digits.to_le_bytes());
+    buf.truncate(buf.len() - zeros);
+}
+
+/// "00" to "99".
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
+
+/// [`push_number`] from 10⁴ on. Below 10⁸ its eight digits are worked out together in one
+/// word (two digits of four, four of two, eight of one, a multiplication a step), written
+/// whole and cut to length.
+#[inline(never)]
+fn push_large(buf: &mut Vec<u8>, n: usize) {
     if n >= 100_000_000 {
         buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         return;
@@ -346,7 +385,7 @@ fn push_number(buf: &mut Vec<u8>, n: usize) {
     let x = high | ((x - high * 100) << 16);
     let high = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
     let x = high | ((x - high * 10) << 8);
-    // Leading zeros are the low bytes that are zero; `0` keeps one.
+    // Leading zeros are the low bytes that are zero.
     let zeros = (x.trailing_zeros() / 8).min(7);
     let digits = (x | 0x3030_3030_3030_3030) >> (8 * zeros);
     buf.extend_from_slice(&digits.to_le_bytes());
@@ -591,11 +630,9 @@ pub struct Json {
 
 impl Emitter for Json {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        let mut buf = Vec::with_capacity(capacity(doc) * 2);
-        buf.extend_from_slice(if self.count == 0 { b"[\n" } else { b",\n" });
-        self.count += 1;
-        write_document::<true>(&mut buf, doc);
-        out.write_all(&buf)
+        let mut buf = Vec::new();
+        json_element(doc, &mut buf);
+        self.rendered(out, &buf)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
@@ -604,6 +641,23 @@ impl Emitter for Json {
         }
         out.write_all(b"\n]\n")
     }
+
+    fn renderer(&self) -> Option<Render> {
+        Some(Box::new(json_element))
+    }
+
+    /// The separator before the element depends on the documents before it: written here.
+    fn rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        self.count += 1;
+        out.write_all(bytes)
+    }
+}
+
+/// A document as an element of the JSON array, without the separator before it.
+fn json_element(doc: &Checked, buf: &mut Vec<u8>) {
+    buf.reserve(capacity(doc) * 2);
+    write_document::<true>(buf, doc);
 }
 
 /// For people: each quotation with its speaker, cue and basis.
@@ -614,56 +668,7 @@ const SHOWN: usize = 70;
 
 impl Emitter for Human {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        let rec = record(doc);
-        writeln!(
-            out,
-            "{} ({})",
-            doc.source.name,
-            plural(rec.quotes.len(), "quotation")
-        )?;
-        for q in &rec.quotes {
-            let mut shown: String = q.text.chars().take(SHOWN).collect();
-            if q.text.chars().nth(SHOWN).is_some() {
-                shown.push('…');
-            }
-            let shown = shown.replace('\n', " ");
-            let who = match (&q.speaker, q.kind) {
-                (Some(s), _) => {
-                    let name = s
-                        .name
-                        .filter(|n| *n != s.text)
-                        .map(|n| format!(" = {n}"))
-                        .unwrap_or_default();
-                    let cue = q
-                        .cue
-                        .as_ref()
-                        .map(|c| format!(", cue “{}”", c.text))
-                        .unwrap_or_default();
-                    let basis = q
-                        .basis
-                        .map(|b| {
-                            format!(
-                                ", {}",
-                                serde_json::to_value(b)
-                                    .unwrap_or_default()
-                                    .as_str()
-                                    .unwrap_or("")
-                            )
-                        })
-                        .unwrap_or_default();
-                    format!("{}{name}{cue}{basis}", s.text)
-                }
-                (None, QuoteKind::Term) => "(term)".to_string(),
-                (None, QuoteKind::Speech) if !q.closed => "(unclosed)".to_string(),
-                (None, QuoteKind::Speech) => "UNATTRIBUTED".to_string(),
-            };
-            writeln!(
-                out,
-                "  {:>4}:{:<3} {shown}\n            ← {who}",
-                q.line, q.column
-            )?;
-        }
-        writeln!(out)
+        write_human(out, doc)
     }
 
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
@@ -674,6 +679,64 @@ impl Emitter for Human {
             plural(totals.files, "document")
         )
     }
+
+    fn renderer(&self) -> Option<Render> {
+        Some(render_with(write_human))
+    }
+}
+
+/// A document's quotations for people.
+fn write_human<W: Write + ?Sized>(out: &mut W, doc: &Checked) -> io::Result<()> {
+    let rec = record(doc);
+    writeln!(
+        out,
+        "{} ({})",
+        doc.source.name,
+        plural(rec.quotes.len(), "quotation")
+    )?;
+    for q in &rec.quotes {
+        let mut shown: String = q.text.chars().take(SHOWN).collect();
+        if q.text.chars().nth(SHOWN).is_some() {
+            shown.push('…');
+        }
+        let shown = shown.replace('\n', " ");
+        let who = match (&q.speaker, q.kind) {
+            (Some(s), _) => {
+                let name = s
+                    .name
+                    .filter(|n| *n != s.text)
+                    .map(|n| format!(" = {n}"))
+                    .unwrap_or_default();
+                let cue = q
+                    .cue
+                    .as_ref()
+                    .map(|c| format!(", cue “{}”", c.text))
+                    .unwrap_or_default();
+                let basis = q
+                    .basis
+                    .map(|b| {
+                        format!(
+                            ", {}",
+                            serde_json::to_value(b)
+                                .unwrap_or_default()
+                                .as_str()
+                                .unwrap_or("")
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("{}{name}{cue}{basis}", s.text)
+            }
+            (None, QuoteKind::Term) => "(term)".to_string(),
+            (None, QuoteKind::Speech) if !q.closed => "(unclosed)".to_string(),
+            (None, QuoteKind::Speech) => "UNATTRIBUTED".to_string(),
+        };
+        writeln!(
+            out,
+            "  {:>4}:{:<3} {shown}\n            ← {who}",
+            q.line, q.column
+        )?;
+    }
+    writeln!(out)
 }
 
 #[cfg(test)]
@@ -792,6 +855,10 @@ mod tests {
             10,
             99,
             100,
+            999,
+            1000,
+            9999,
+            10_000,
             9_999_999,
             10_000_000,
             99_999_999,

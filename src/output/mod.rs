@@ -73,6 +73,19 @@ impl Totals {
         }
     }
 
+    /// Adds the counts of `other` (a document's own, counted where it was checked); the wall
+    /// time is this run's alone.
+    pub fn merge(&mut self, other: &Totals) {
+        self.files += other.files;
+        self.quotes += other.quotes;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.files_with_findings += other.files_with_findings;
+        self.unreadable += other.unreadable;
+        self.hidden += other.hidden;
+    }
+
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
@@ -82,6 +95,27 @@ impl Totals {
 pub trait Emitter {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()>;
+
+    /// For a format whose output of a document depends on that document alone: what renders
+    /// it, on any thread, so that the threads that check documents also render them and this
+    /// one only writes the bytes (with [`Emitter::rendered`]) instead of `document`.
+    fn renderer(&self) -> Option<Render> {
+        None
+    }
+
+    /// Writes the output of a document rendered by [`Emitter::renderer`].
+    fn rendered(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
+    }
+}
+
+/// Renders one document's output into a buffer; see [`Emitter::renderer`].
+pub type Render = Box<dyn Fn(&Checked, &mut Vec<u8>) + Send + Sync>;
+
+/// A renderer from a function writing a document to any writer: writing to memory does not
+/// fail.
+fn render_with(write: fn(&mut Vec<u8>, &Checked) -> io::Result<()>) -> Render {
+    Box::new(move |doc, buf| write(buf, doc).expect("writing to memory"))
 }
 
 pub fn check_emitter(format: CheckFormat, color: bool) -> Box<dyn Emitter> {

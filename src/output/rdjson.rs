@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, Totals};
+use super::{Emitter, Render, Totals, render_with};
 use crate::span::LineIndex;
 use crate::{Checked, Severity};
 
@@ -70,14 +70,22 @@ pub struct Rdjsonl;
 
 impl Emitter for Rdjsonl {
     fn document(&mut self, out: &mut dyn Write, doc: &Checked) -> io::Result<()> {
-        for d in diagnostics(doc) {
-            serde_json::to_writer(&mut *out, &d).map_err(io::Error::other)?;
-            writeln!(out)?;
-        }
-        Ok(())
+        write_lines(out, doc)
     }
 
     fn finish(&mut self, _out: &mut dyn Write, _totals: &Totals) -> io::Result<()> {
         Ok(())
     }
+
+    fn renderer(&self) -> Option<Render> {
+        Some(render_with(write_lines))
+    }
+}
+
+fn write_lines<W: Write + ?Sized>(out: &mut W, doc: &Checked) -> io::Result<()> {
+    for d in diagnostics(doc) {
+        serde_json::to_writer(&mut *out, &d).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
