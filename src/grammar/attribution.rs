@@ -508,8 +508,9 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // million quotations asks this of every one): `according to` anywhere wins over the first
     // `in the words of`, which stands nearer (within `REACH`).
     let mut in_words = None;
-    for i in lo..hi {
-        let t = tokens[i].text.as_bytes();
+    // (Over the slice, not by index: no bounds check per token.)
+    for (i, tok) in (lo..hi).zip(&tokens[lo..hi]) {
+        let t = tok.text.as_bytes();
         match t.len() {
             9 if i != q && t.eq_ignore_ascii_case(b"according") => {
                 if let Ok((_, c)) = according_to(&tokens[i..e]) {
@@ -756,8 +757,8 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
 
 /// The first tests of `verb_at`, which most tokens fail: a reporting verb, and not capitalised
 /// inside the sentence (a capitalised form there is a name: `the United States`). Inlined in
-/// the scans, which ask it of every token.
-#[inline]
+/// the scans, which ask it of every token (always: a call per token cost more than the test).
+#[inline(always)]
 fn may_be_verb(tokens: &[Token], s: usize, v: usize) -> bool {
     let t = &tokens[v];
     // (The case first: it needs no look-up.)

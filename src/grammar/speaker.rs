@@ -335,8 +335,40 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
 /// The sentence punctuation a quotation token ends with inside its marks (`“We won,”` → `,`,
 /// `“Why?”` → `?`), if any: speech ends so, a title does not.
 pub fn inner_punct(t: &Token) -> Option<char> {
+    // The last letter, digit or sentence mark, past closing marks and spaces: read by bytes
+    // from the end, and a character decoded only where a byte is not ASCII (the closing `”`).
+    let b = t.text.as_bytes();
+    let mut end = b.len();
+    while let Some(&c) = b[..end].last() {
+        if c.is_ascii() {
+            match c {
+                b',' | b'.' | b'!' | b'?' => return Some(char::from(c)),
+                _ if c.is_ascii_alphanumeric() => return None,
+                _ => end -= 1,
+            }
+        } else if end >= 3
+            && b[end - 3..end - 1] == [0xE2, 0x80]
+            && matches!(b[end - 1], 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6)
+        {
+            // `–`, `—`, `‘`, `’`, `“`, `”`, `…`: the marks `is_alphanumeric` knows are none,
+            // recognised by their bytes.
+            end -= 3;
+        } else {
+            // (No sentence mark is outside ASCII: a letter or digit there ends the search.)
+            let ch = t.text[..end].chars().next_back()?;
+            if is_alphanumeric(ch) {
+                return None;
+            }
+            end -= ch.len_utf8();
+        }
+    }
+    None
+}
+
+/// `inner_punct` as it was first written, by characters: the reference for its test.
+#[cfg(test)]
+fn inner_punct_by_chars(t: &Token) -> Option<char> {
     let punct = |c: char| matches!(c, ',' | '.' | '!' | '?');
-    // The last letter, digit or sentence mark, past closing marks and spaces.
     t.text
         .chars()
         .rev()
@@ -1108,6 +1140,30 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token<'_>> {
         tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    proptest::proptest! {
+        /// Read by bytes, the mark closing a quotation is the one read by characters.
+        #[test]
+        fn inner_punct_reads_as_by_chars(text in "[a-zA-Z0-9 ,.!?;:'’”“»…—–é\u{a0}\u{1f600}]{0,12}") {
+            let t = Token::new(Span::new(0, text.len()), &text, TokenKind::Quote(0));
+            proptest::prop_assert_eq!(inner_punct(&t), inner_punct_by_chars(&t));
+        }
+    }
+
+    #[test]
+    fn inner_punct_finds_the_closing_mark() {
+        for (text, want) in [
+            ("“We won,”", Some(',')),
+            ("“Why?” ", Some('?')),
+            ("“Ted Cruz”", None),
+            ("“a disgrace.’”", Some('.')),
+            ("”", None),
+            ("", None),
+        ] {
+            let t = Token::new(Span::new(0, text.len()), text, TokenKind::Quote(0));
+            assert_eq!(inner_punct(&t), want, "{text}");
+        }
     }
 
     #[test]
