@@ -361,6 +361,7 @@ fn verb_table() -> &'static ListSet {
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
 /// per token (the grammar asks it of the same tokens on every parse attempt).
+#[inline]
 pub fn is_verb_token(t: &Token) -> bool {
     t.is_word() && t.memo(Class::ReportingVerb, |t| is_reporting_verb(t.text))
 }
