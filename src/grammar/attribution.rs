@@ -424,10 +424,24 @@ fn after_quote(after: &[Token]) -> Option<Cue> {
             pattern: Pattern::QuoteVerbSpeaker,
         });
     }
+    // Without `according` first or a reporting verb somewhere, no alternative can match: the
+    // speaker phrase of `speaker_verb` is not read (most quotations have no cue after them).
+    let according = rest
+        .first()
+        .is_some_and(|t| t.text.eq_ignore_ascii_case("according"));
+    if !according && !holds_verb(rest) {
+        return None;
+    }
     alt((according_to, verb_speaker, speaker_verb))
         .parse(rest)
         .ok()
         .map(|(_, cue)| cue)
+}
+
+/// Whether any of `tokens` is a reporting verb, which `speaker_verb`, `verb_speaker` and
+/// `reporting_verb` all need.
+fn holds_verb(tokens: &[Token]) -> bool {
+    tokens.iter().any(lexicon::is_verb_token)
 }
 
 /// `“…!” beamed Donald Hartley`, `“…,” the nominee riffed`: after speech closed by a comma,
@@ -494,8 +508,9 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // million quotations asks this of every one): `according to` anywhere wins over the first
     // `in the words of`, which stands nearer (within `REACH`).
     let mut in_words = None;
-    for i in lo..hi {
-        let t = tokens[i].text.as_bytes();
+    // (Over the slice, not by index: no bounds check per token.)
+    for (i, tok) in (lo..hi).zip(&tokens[lo..hi]) {
+        let t = tok.text.as_bytes();
         match t.len() {
             9 if i != q && t.eq_ignore_ascii_case(b"according") => {
                 if let Ok((_, c)) = according_to(&tokens[i..e]) {
@@ -742,8 +757,8 @@ fn relative_clauses(tokens: &[Token], lo: usize, q: usize) -> Vec<std::ops::Rang
 
 /// The first tests of `verb_at`, which most tokens fail: a reporting verb, and not capitalised
 /// inside the sentence (a capitalised form there is a name: `the United States`). Inlined in
-/// the scans, which ask it of every token.
-#[inline]
+/// the scans, which ask it of every token (always: a call per token cost more than the test).
+#[inline(always)]
 fn may_be_verb(tokens: &[Token], s: usize, v: usize) -> bool {
     let t = &tokens[v];
     // (The case first: it needs no look-up.)
@@ -1381,9 +1396,22 @@ fn colon_label(tokens: &[Token], s: usize, colon: usize) -> usize {
 /// A cue that closes the sentence after the quotation: `The “reform” is dead, Smith said.`
 fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<Cue> {
     let hi = e.min(q + REACH);
+    // The last reporting verb of the sentence: `speaker_verb` and `verb_speaker` both need one
+    // at or after where they start, so past it no comma is tried. (Looked for only in a
+    // sentence of bounded length, which keeps the search constant-time.)
+    let last_verb = if e.saturating_sub(q) <= 3 * REACH {
+        (q + 1..e)
+            .rev()
+            .find(|&i| lexicon::is_verb_token(&tokens[i]))
+    } else {
+        Some(e)
+    };
     for c in q + 1..hi {
         if !tokens[c].is_punct(",") {
             continue;
+        }
+        if last_verb.is_none_or(|v| v <= c) {
+            break;
         }
         // `…, as Sanders’ campaign manager suggested after …`: an `as` clause closing the
         // sentence, with no comma after it (not `the result, as he later explained, was “…”`).
@@ -1410,6 +1438,7 @@ fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<
 mod tests {
     use super::*;
     use crate::segment::{sentence_starts, tokens};
+    use nom::Parser;
 
     /// Runs `find` on the first quotation of `text` and returns (speaker, pattern).
     fn cue(text: &str) -> Option<(String, Pattern)> {
@@ -1434,6 +1463,135 @@ mod tests {
 
     fn speaker(text: &str) -> Option<String> {
         cue(text).map(|c| c.0)
+    }
+
+    /// `after_quote` before its pre-test: the reference for the fast path.
+    fn after_quote_by_parsing(after: &[Token]) -> Option<Cue> {
+        let (rest, _) = separator(after).ok()?;
+        let rest = match rest {
+            [as_, tail @ ..] if as_.text.eq_ignore_ascii_case("as") => tail,
+            _ => rest,
+        };
+        if let [verb, by, agent @ ..] = rest
+            && verb.is_word()
+            && verb.text.ends_with("ed")
+            && lexicon::is_verb_token(verb)
+            && by.text == "by"
+            && let Ok((_, speaker)) = speaker::forward(agent)
+        {
+            return Some(Cue {
+                span: verb.span,
+                speaker,
+                pattern: Pattern::QuoteVerbSpeaker,
+            });
+        }
+        // (`super::`: a test here has the parser's name.)
+        alt((super::according_to, verb_speaker, speaker_verb))
+            .parse(rest)
+            .ok()
+            .map(|(_, cue)| cue)
+    }
+
+    /// `sentence_final` trying every comma: the reference for the fast path.
+    fn sentence_final_by_parsing(
+        tokens: &[Token],
+        (_, e): (usize, usize),
+        q: usize,
+    ) -> Option<Cue> {
+        for c in q + 1..e.min(q + REACH) {
+            if !tokens[c].is_punct(",") {
+                continue;
+            }
+            let as_clause = tokens
+                .get(c + 1)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case("as"));
+            let start = if as_clause { c + 2 } else { c + 1 };
+            if let Ok((rest, cue)) =
+                alt((speaker_verb, verb_speaker)).parse(&tokens[start.min(e)..e])
+                && rest
+                    .first()
+                    .is_none_or(|t| t.is_punct(".") || t.is_punct(",") || t.is_word())
+                && !(as_clause && rest.iter().any(|t| t.is_punct(",")))
+            {
+                return Some(Cue {
+                    pattern: Pattern::SentenceFinal,
+                    ..cue
+                });
+            }
+        }
+        None
+    }
+
+    /// Words to build sentences of: cue words, names, descriptions, punctuation.
+    const POOL: &[&str] = &[
+        "said",
+        "Smith",
+        "the",
+        "mayor",
+        ",",
+        "according",
+        "to",
+        "officials",
+        "and",
+        "he",
+        "told",
+        "reporters",
+        "as",
+        "on",
+        "Monday",
+        ".",
+        "is",
+        "a",
+        "plan",
+        "that",
+        "Ana",
+        "Ruiz",
+        "wrote",
+        "—",
+        "by",
+        "described",
+        "called",
+        "put",
+        "it",
+        "also",
+        "(",
+        "D-Ore",
+        ")",
+        "in",
+        "the",
+        "room",
+        "says",
+        "state",
+        "media",
+    ];
+
+    proptest::proptest! {
+        /// The pre-tests of `after_quote` and `sentence_final` (a reporting verb must follow)
+        /// change no cue.
+        #[test]
+        fn cue_after_the_quote_as_by_parsing(
+            before in proptest::collection::vec(0..POOL.len(), 0..8),
+            after in proptest::collection::vec(0..POOL.len(), 0..14),
+        ) {
+            let words = |ix: &[usize]| ix.iter().map(|&i| POOL[i]).collect::<Vec<_>>().join(" ");
+            let head = words(&before);
+            let head = if head.is_empty() { head } else { head + " " };
+            let text = format!("{head}“We won,” {}", words(&after));
+            let open = head.len();
+            let close = open + "“We won,”".len();
+            let toks = tokens(&text, Span::new(0, text.len()), &[(Span::new(open, close), 0)], &[]);
+            let q = toks.iter().position(|t| t.quote().is_some()).expect("the quotation");
+            for e in q + 1..=toks.len() {
+                let after = &toks[q + 1..e];
+                proptest::prop_assert_eq!(after_quote(after), after_quote_by_parsing(after));
+                for s in 0..=q {
+                    proptest::prop_assert_eq!(
+                        sentence_final(&toks, (s, e), q),
+                        sentence_final_by_parsing(&toks, (s, e), q)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

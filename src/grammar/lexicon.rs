@@ -361,6 +361,7 @@ fn verb_table() -> &'static ListSet {
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
 /// per token (the grammar asks it of the same tokens on every parse attempt).
+#[inline]
 pub fn is_verb_token(t: &Token) -> bool {
     t.is_word() && t.memo(Class::ReportingVerb, |t| is_reporting_verb(t.text))
 }
@@ -536,6 +537,30 @@ pub struct WordTable<V> {
     shift: u32,
     /// The length of the longest word given to `new`, packed or not.
     longest: usize,
+    /// One bit per `sketch` of the packed words (about one set in sixteen): most words looked
+    /// up are in no table, and a clear bit rules one out before it is packed and probed.
+    filter: Box<[u64]>,
+    /// How far a sketch's hash is shifted to index `filter`'s bits.
+    filter_shift: u32,
+}
+
+/// A cheap hash of what `pack` keeps of a word of 1 to `PACKED_LEN` bytes: its length and its
+/// first and last two bytes, each with bit 5 set (so that ASCII case does not matter: words
+/// equal under `pack` have equal sketches). Shifted right by `shift`, it indexes a filter.
+#[inline(always)]
+fn sketch(b: &[u8]) -> u64 {
+    let n = b.len();
+    // (A one-byte word is read as its byte twice, at both ends.)
+    let (first, last) = if n >= 2 {
+        (
+            u16::from_le_bytes([b[0], b[1]]),
+            u16::from_le_bytes([b[n - 2], b[n - 1]]),
+        )
+    } else {
+        (u16::from(b[0]), u16::from(b[0]))
+    };
+    let x = (u64::from(first) | u64::from(last) << 16 | (n as u64) << 32) | 0x2020_2020;
+    x.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The longest word a table holds: its bytes and its length fill a `u128`.
@@ -607,20 +632,38 @@ impl<V: Copy> WordTable<V> {
     pub fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
         // At most a quarter full: most lookups miss, and stop at the first empty slot.
         let size = (4 * entries.clone().count()).next_power_of_two().max(16);
+        // Sixteen bits a word, at least one `u64`.
+        let bits = (4 * size).max(64);
         let mut table = WordTable {
             keys: vec![0; size].into_boxed_slice(),
             values: vec![None; size].into_boxed_slice(),
             shift: 64 - size.trailing_zeros(),
             longest: entries.clone().map(|(w, _)| w.len()).max().unwrap_or(0),
+            filter: vec![0; bits / 64].into_boxed_slice(),
+            filter_shift: 64 - bits.trailing_zeros(),
         };
         for (word, v) in entries {
             if let Some(k) = pack(word) {
                 let i = table.slot(k);
                 table.keys[i] = k;
                 table.values[i] = Some(v);
+                let bit = sketch(word.as_bytes()) >> table.filter_shift;
+                table.filter[(bit >> 6) as usize] |= 1 << (bit & 63);
             }
         }
         table
+    }
+
+    /// Whether the filter rules `word` out (it is surely not in the table); `None` if it cannot
+    /// be packed, as `has`.
+    #[inline(always)]
+    fn ruled_out(&self, word: &str) -> Option<bool> {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > PACKED_LEN {
+            return None;
+        }
+        let bit = sketch(b) >> self.filter_shift;
+        Some(self.filter[(bit >> 6) as usize] & 1 << (bit & 63) == 0)
     }
 
     /// The slot holding `k`, or the empty slot where it would go.
@@ -648,6 +691,9 @@ impl<V: Copy> WordTable<V> {
     /// it cannot be packed (then the caller must search its lists).
     #[inline(always)]
     pub fn has(&self, word: &str) -> Option<bool> {
+        if self.ruled_out(word)? {
+            return Some(false);
+        }
         let k = pack(word)?;
         // Its own loop, not `slot`: the answer is known at the compare that ends the search,
         // and comparing the found key again cost a bounds check and a 128-bit compare.
@@ -670,6 +716,9 @@ impl<V: Copy> WordTable<V> {
     /// is asked of most words, and a call was a good part of a look-up.
     #[inline(always)]
     pub fn get(&self, word: &str) -> Option<Option<V>> {
+        if self.ruled_out(word)? {
+            return Some(None);
+        }
         let k = pack(word)?;
         // As `has`: a miss (most look-ups) ends at an empty slot without reading a value.
         let mask = self.keys.len() - 1;
@@ -2232,6 +2281,39 @@ mod tests {
             for (i, w) in ROLES.iter().enumerate() {
                 let want = (w.len() <= PACKED_LEN).then_some(Some(i));
                 proptest::prop_assert_eq!(table.get(&w.to_uppercase()), want);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The filter only ever rules out words the table does not hold: a look-up answers as
+        /// a probe of the table alone.
+        #[test]
+        fn filter_rules_out_only_absent_words(word in "[a-zA-Z'’.\u{e9}-]{0,18}") {
+            let table = verb_table();
+            let probe = pack(&word).map(|k| table.keys[table.slot(k)] == k);
+            proptest::prop_assert_eq!(table.has(&word), probe);
+            if table.ruled_out(&word) == Some(true) {
+                proptest::prop_assert_eq!(probe, Some(false));
+            }
+        }
+    }
+
+    #[test]
+    fn no_entry_is_ruled_out() {
+        let tables = [(
+            verb_table(),
+            verb_forms().iter().map(String::as_str).collect::<Vec<_>>(),
+        )]
+        .into_iter()
+        .chain([ROLES, TITLES, DETERMINERS].map(|l| (list_set(l), l.to_vec())));
+        for (table, words) in tables {
+            for w in words.into_iter().filter(|w| pack(w).is_some()) {
+                for v in [w.to_string(), w.to_ascii_uppercase()] {
+                    if pack(&v).is_some() {
+                        assert_eq!(table.ruled_out(&v), Some(false), "{v}");
+                    }
+                }
             }
         }
     }

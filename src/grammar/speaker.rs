@@ -71,7 +71,7 @@ const CALENDAR: &[&str] = &[
 ];
 
 /// The lists a phrase word is tested against, one bit each in `listed`.
-const LISTED: [&[&str]; 9] = [
+const LISTED: [&[&str]; 10] = [
     lexicon::SENTENCE_ADVERBS,
     CALENDAR,
     lexicon::DETERMINERS,
@@ -81,6 +81,7 @@ const LISTED: [&[&str]; 9] = [
     lexicon::TITLES,
     lexicon::ANONYMOUS,
     lexicon::QUANTITIES,
+    lexicon::AUXILIARIES,
 ];
 const SENTENCE_ADVERB: u16 = 1;
 const CALENDAR_WORD: u16 = 1 << 1;
@@ -91,6 +92,7 @@ const DOCUMENT: u16 = 1 << 5;
 const TITLE: u16 = 1 << 6;
 const ANONYMOUS: u16 = 1 << 7;
 const QUANTITY: u16 = 1 << 8;
+const AUXILIARY: u16 = 1 << 9;
 
 /// Which of the `LISTED` lists hold `w` (any case), as bits: the first classification of a
 /// word tested it against up to five lists in turn, each a `lexicon::contains` look-up; this
@@ -132,11 +134,15 @@ pub(super) fn one_of(words: &[&str], w: &str) -> bool {
     words.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
+/// (This and the other memoised tests are inlined, with the first answer worked out out of
+/// line: most asks find the memo.)
+#[inline]
 fn is_pronoun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Pronoun, is_pronoun_uncached)
 }
 
+#[inline(never)]
 fn is_pronoun_uncached(t: &Token) -> bool {
     t.is_word() && one_of(lexicon::PRONOUNS, t.text)
 }
@@ -150,11 +156,13 @@ fn is_pronoun_contraction(t: &Token) -> bool {
         })
 }
 
+#[inline]
 pub(super) fn is_determiner(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Determiner, is_determiner_uncached)
 }
 
+#[inline(never)]
 fn is_determiner_uncached(t: &Token) -> bool {
     t.is_word() && contains(lexicon::DETERMINERS, t.text)
 }
@@ -173,11 +181,13 @@ pub fn is_possessive(t: &Token) -> bool {
 
 /// A capitalised word that can be part of a name: not a sentence-initial common word
 /// (`Officials`, `The`), not a date.
+#[inline]
 fn is_name_word(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::NameWord, is_name_word_uncached)
 }
 
+#[inline(never)]
 fn is_name_word_uncached(t: &Token) -> bool {
     if !t.is_capitalized() {
         return false;
@@ -214,22 +224,26 @@ fn is_contraction(w: &str) -> bool {
 }
 
 /// A capitalised common noun (`Republican`, `Officials` at the start of a sentence).
+#[inline]
 fn is_capitalized_noun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::CapitalizedNoun, is_capitalized_noun_uncached)
 }
 
+#[inline(never)]
 fn is_capitalized_noun_uncached(t: &Token) -> bool {
     t.is_capitalized() && is_head_noun(t) && !contains(lexicon::BOUNDARIES, t.text)
 }
 
 /// A lower-case word that may sit inside a phrase: not a preposition, conjunction, verb of
 /// saying or date.
+#[inline]
 fn is_modifier(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::Modifier, is_modifier_uncached)
 }
 
+#[inline(never)]
 fn is_modifier_uncached(t: &Token) -> bool {
     t.is_word()
         && !t.is_capitalized()
@@ -268,11 +282,13 @@ pub fn is_count_after_determiner(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Words that can head a description: roles, documents, anonymous sources.
+#[inline]
 fn is_head_noun(t: &Token) -> bool {
     // Asked about the same tokens on every parse attempt: answered once per token.
     t.memo(Class::HeadNoun, is_head_noun_uncached)
 }
 
+#[inline(never)]
 fn is_head_noun_uncached(t: &Token) -> bool {
     t.is_word() && listed(t.text) & HEAD_NOUN != 0
 }
@@ -307,6 +323,7 @@ fn is_joining_punct(tokens: &[Token], i: usize) -> bool {
 }
 
 /// A word or joining mark that may stand inside a phrase.
+#[inline]
 fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
@@ -335,8 +352,40 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
 /// The sentence punctuation a quotation token ends with inside its marks (`“We won,”` → `,`,
 /// `“Why?”` → `?`), if any: speech ends so, a title does not.
 pub fn inner_punct(t: &Token) -> Option<char> {
+    // The last letter, digit or sentence mark, past closing marks and spaces: read by bytes
+    // from the end, and a character decoded only where a byte is not ASCII (the closing `”`).
+    let b = t.text.as_bytes();
+    let mut end = b.len();
+    while let Some(&c) = b[..end].last() {
+        if c.is_ascii() {
+            match c {
+                b',' | b'.' | b'!' | b'?' => return Some(char::from(c)),
+                _ if c.is_ascii_alphanumeric() => return None,
+                _ => end -= 1,
+            }
+        } else if end >= 3
+            && b[end - 3..end - 1] == [0xE2, 0x80]
+            && matches!(b[end - 1], 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6)
+        {
+            // `–`, `—`, `‘`, `’`, `“`, `”`, `…`: the marks `is_alphanumeric` knows are none,
+            // recognised by their bytes.
+            end -= 3;
+        } else {
+            // (No sentence mark is outside ASCII: a letter or digit there ends the search.)
+            let ch = t.text[..end].chars().next_back()?;
+            if is_alphanumeric(ch) {
+                return None;
+            }
+            end -= ch.len_utf8();
+        }
+    }
+    None
+}
+
+/// `inner_punct` as it was first written, by characters: the reference for its test.
+#[cfg(test)]
+fn inner_punct_by_chars(t: &Token) -> Option<char> {
     let punct = |c: char| matches!(c, ',' | '.' | '!' | '?');
-    // The last letter, digit or sentence mark, past closing marks and spaces.
     t.text
         .chars()
         .rev()
@@ -628,6 +677,7 @@ const QUANTIFIERS: &[&str] = &[
     "all", "both", "each", "many", "most", "none", "one", "several", "some", "three", "two",
 ];
 
+#[inline]
 fn can_head(t: &Token) -> bool {
     is_name_word(t) || is_head_noun(t) || (t.is_word() && t.text.chars().all(|c| c.is_uppercase()))
 }
@@ -774,13 +824,24 @@ const PREPOSITIONS: &[&str] = &["at", "during", "in", "on", "over", "to", "withi
 /// Skips what stands between a subject and its verb, read leftwards: auxiliaries and adverbs
 /// (`has also`, `repeatedly`) and time phrases (`on Wednesday`, `two weeks ago`, `last week`).
 fn skip_between(tokens: &[Token], end: usize) -> usize {
+    // The lists holding `tokens[i]`: one look-up for the auxiliary, date and adverb tests of
+    // the same token (each was a search of its list). Only a word can be in those lists, whose
+    // entries all start with a letter (a test checks): no look-up for marks and quotations.
+    let mut seen = (usize::MAX, 0);
+    let mut lists = |i: usize| {
+        if seen.0 != i {
+            let t = &tokens[i];
+            seen = (i, if t.is_word() { listed(t.text) } else { 0 });
+        }
+        seen.1
+    };
     let mut j = end;
     loop {
         let before = j;
-        while j > 0 && is_auxiliary(&tokens[j - 1]) {
+        while j > 0 && is_auxiliary_in(&tokens[j - 1], lists(j - 1)) {
             j -= 1;
         }
-        if j > 0 && contains(CALENDAR, tokens[j - 1].text) {
+        if j > 0 && lists(j - 1) & CALENDAR_WORD != 0 {
             j -= 1;
             if j > 0 && one_of(&["early", "last", "late", "on", "this"], tokens[j - 1].text) {
                 j -= 1;
@@ -797,7 +858,7 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         if j >= 3
             && tokens[j - 1].is_punct(",")
             && tokens[j - 3].is_punct(",")
-            && contains(lexicon::SENTENCE_ADVERBS, tokens[j - 2].text)
+            && lists(j - 2) & SENTENCE_ADVERB != 0
         {
             j -= 3;
         }
@@ -814,7 +875,7 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
         if j > 0
             && tokens[j - 1].is_word()
             && !tokens[j - 1].is_capitalized()
-            && contains(lexicon::SENTENCE_ADVERBS, tokens[j - 1].text)
+            && lists(j - 1) & SENTENCE_ADVERB != 0
         {
             j -= 1;
         }
@@ -839,11 +900,12 @@ const TIME_WORDS: &[&str] = &[
     "more", "nearly", "several", "than", "three", "two", "week", "weeks", "year", "years",
 ];
 
-fn is_auxiliary(t: &Token) -> bool {
+/// `is_auxiliary` of a token whose lists (`listed`) are known.
+fn is_auxiliary_in(t: &Token, lists: u16) -> bool {
     // (The adverb's ending before the list: it needs no look-up.)
     t.is_word()
         && ((t.text.len() > 4 && t.text.ends_with("ly") && !t.is_capitalized())
-            || contains(lexicon::AUXILIARIES, t.text))
+            || lists & AUXILIARY != 0)
 }
 
 /// Starts a clause: nothing, a quotation, a comma, a dash or a joining word stands before it.
@@ -1108,6 +1170,58 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token<'_>> {
         tokens(text, Span::new(0, text.len()), &[], &[])
+    }
+
+    proptest::proptest! {
+        /// Read by bytes, the mark closing a quotation is the one read by characters.
+        #[test]
+        fn inner_punct_reads_as_by_chars(text in "[a-zA-Z0-9 ,.!?;:'’”“»…—–é\u{a0}\u{1f600}]{0,12}") {
+            let t = Token::new(Span::new(0, text.len()), &text, TokenKind::Quote(0));
+            proptest::prop_assert_eq!(inner_punct(&t), inner_punct_by_chars(&t));
+        }
+    }
+
+    #[test]
+    fn inner_punct_finds_the_closing_mark() {
+        for (text, want) in [
+            ("“We won,”", Some(',')),
+            ("“Why?” ", Some('?')),
+            ("“Ted Cruz”", None),
+            ("“a disgrace.’”", Some('.')),
+            ("”", None),
+            ("", None),
+        ] {
+            let t = Token::new(Span::new(0, text.len()), text, TokenKind::Quote(0));
+            assert_eq!(inner_punct(&t), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn skipped_lists_hold_only_words() {
+        // `skip_between` looks up only word tokens, which start with a letter or digit.
+        for list in [lexicon::AUXILIARIES, CALENDAR, lexicon::SENTENCE_ADVERBS] {
+            for w in list {
+                assert!(w.starts_with(|c: char| c.is_alphanumeric()), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn skip_between_skips_as_the_lists_do() {
+        for (text, end, want) in [
+            ("Smith has also said", 3, 1),
+            ("Smith repeatedly said", 2, 1),
+            ("Smith on Wednesday said", 3, 1),
+            ("Smith last week said", 3, 1),
+            ("officials, however, said", 4, 1),
+            ("Smith himself said", 2, 1),
+            ("Smith two weeks ago said", 4, 1),
+            ("“We won,” said", 1, 1),
+            ("the mayor said", 2, 2),
+        ] {
+            let t = toks(text);
+            assert_eq!(skip_between(&t, end), want, "{text}");
+        }
     }
 
     #[test]
