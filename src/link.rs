@@ -1071,7 +1071,12 @@ impl ByInitial {
             return false;
         };
         let (lo, hi) = self.ranges[usize::from(c - b'A')];
-        self.list[usize::from(lo)..usize::from(hi)].contains(&word)
+        // The length and last byte first: most words of an initial differ in one, and were
+        // compared by a call to `memcmp`.
+        let last = word.as_bytes()[word.len() - 1];
+        self.list[usize::from(lo)..usize::from(hi)]
+            .iter()
+            .any(|w| w.len() == word.len() && w.as_bytes()[w.len() - 1] == last && *w == word)
     }
 }
 
@@ -1604,10 +1609,23 @@ fn is_name_token(t: &Token) -> bool {
 /// The tests of `is_name_token` after the capital: not all capitals, not a possessive, and in
 /// none of the word lists that stop a name (one table lookup for the five lists).
 fn is_name_word(text: &str) -> bool {
-    !text.chars().all(|c| c.is_uppercase())
-        && !text.ends_with("’s")
-        && !text.ends_with("'s")
-        && !not_name_words().contains(text)
+    !all_uppercase(text) && !is_possessive(text) && !not_name_words().contains(text)
+}
+
+/// Is every character of `text` upper case (`NASA`)? Most names have a lower-case ASCII
+/// second letter, which settles it without decoding.
+#[inline]
+fn all_uppercase(text: &str) -> bool {
+    match text.as_bytes().get(1) {
+        Some(c) if c.is_ascii_lowercase() => false,
+        _ => text.chars().all(char::is_uppercase),
+    }
+}
+
+/// Does `text` end in `’s` or `'s`? The last byte first: few words end in `s`.
+#[inline]
+fn is_possessive(text: &str) -> bool {
+    text.ends_with('s') && (text.ends_with("’s") || text.ends_with("'s"))
 }
 
 /// Words that stop a run of name tokens: boundaries, determiners, titles, roles, quantities.
@@ -1891,6 +1909,48 @@ mod tests {
             for run in [&names[i..=i], &names[i..(i + 3).min(names.len())]] {
                 assert_eq!(known.gender_of_words(run), known.gender(&run.join(" ")));
             }
+        }
+    }
+
+    /// `is_name_word`'s byte tests answer as the `char` tests they stand for.
+    #[test]
+    fn name_word_tests_answer_as_before() {
+        let stops = [lexicon::BOUNDARIES, lexicon::TITLES, lexicon::ROLES];
+        let mut words = probes(&stops);
+        words.extend(
+            [
+                "A",
+                "AB",
+                "Ab",
+                "aB",
+                "ÉA",
+                "Éa",
+                "NASA",
+                "NASa",
+                "I'",
+                "X’s",
+                "’s",
+                "'s",
+                "s",
+                "Jones's",
+                "Jones’s",
+                "Bess",
+                "Ωmega",
+                "ΩMEGA",
+                "A1",
+                "A_",
+                "\u{301}a",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let w = w.as_str();
+            assert_eq!(all_uppercase(w), w.chars().all(|c| c.is_uppercase()), "{w}");
+            assert_eq!(
+                is_possessive(w),
+                w.ends_with("’s") || w.ends_with("'s"),
+                "{w}"
+            );
         }
     }
 
