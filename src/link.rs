@@ -177,11 +177,6 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         }
     }
 
-    /// The tokens of paragraph `p`, not cached.
-    fn tokenize(&self, p: usize) -> Vec<Token<'a>> {
-        tokenize(self.text, self.paragraphs, self.regions, &self.parts, p)
-    }
-
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
         let (text, paragraphs, regions, parts, quotes) = (
             self.text,
@@ -218,6 +213,38 @@ fn tokenize<'a>(
 ) -> Vec<Token<'a>> {
     let para = paragraphs[p];
     segment::tokens(text, para.span, &parts[p], &regions[para.region].masked)
+}
+
+/// The tokens of the paragraph `span` (with quotation parts `atoms` and `masked` bytes) that
+/// start in `from..at`, among others: a paragraph without quotation parts is tokenized from the
+/// last space before `from` to the first space from `at` on, where the tokenizer always breaks,
+/// so that the tokens there are those of the whole paragraph.
+fn tokenize_part<'a>(
+    text: &'a str,
+    span: Span,
+    atoms: &[(Span, usize)],
+    masked: &[Span],
+    from: usize,
+    at: usize,
+) -> Vec<Token<'a>> {
+    let b = text.as_bytes();
+    // (A quotation part may hold spaces: a paragraph with one is tokenized whole.)
+    let (start, end) = if atoms.is_empty() {
+        let start = match from > span.start {
+            true => memchr::memrchr(b' ', &b[span.start..from.min(span.end)])
+                .map_or(span.start, |i| span.start + i),
+            false => span.start,
+        };
+        let end = match at < span.end {
+            true => memchr::memchr(b' ', &b[at.max(start)..span.end])
+                .map_or(span.end, |i| at.max(start) + i),
+            false => span.end,
+        };
+        (start, end)
+    } else {
+        (span.start, span.end)
+    };
+    segment::tokens(text, Span::new(start, end), atoms, masked)
 }
 
 /// A quotation closes its sentence when its words end with `.`, `!` or `?`.
@@ -1435,7 +1462,11 @@ impl<'a, 'd> Names<'a, 'd> {
             let all = match &self.paras.cache[p] {
                 Some(tk) => &tk.tokens,
                 None => {
-                    fresh = self.paras.tokenize(p);
+                    // (Only the part read: the window of people mostly starts inside a paragraph.)
+                    let paras = &self.paras;
+                    let para = paras.paragraphs[p];
+                    let masked = &paras.regions[para.region].masked;
+                    fresh = tokenize_part(paras.text, para.span, &paras.parts[p], masked, from, at);
                     &fresh
                 }
             };
@@ -1951,6 +1982,36 @@ mod tests {
                 w.ends_with("’s") || w.ends_with("'s"),
                 "{w}"
             );
+        }
+    }
+
+    /// A paragraph tokenized in part has the tokens of the whole in the part read.
+    #[test]
+    fn part_tokens_are_the_whole_paragraphs() {
+        let texts = [
+            "  Anne Smith  said\tthe U.S. Sen. J. Doe  (R-Ore.) met Élodie\u{a0}Roux at 3.5 p.m. ",
+            "a \u{301}b  \u{301} c’s “d” e—f\u{200d} \u{1f1e6}\u{1f1e6} \u{1f1e6}x  y",
+            "Jos\u{e9} \u{c1}lvarez Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y O'Neil e.g. Bo\rCy",
+        ];
+        for text in texts {
+            let span = Span::new(2, text.len() - 1);
+            let masked = [Span::new(9, 13), Span::new(30, 31)];
+            let all = segment::tokens(text, span, &[], &masked);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &from in &bounds {
+                for &at in bounds.iter().filter(|&&at| at > from) {
+                    let part = tokenize_part(text, span, &[], &masked, from, at);
+                    let slice = |t: &[Token]| -> Vec<(Span, String)> {
+                        t[segment::index_from(t, from)..segment::index_from(t, at)]
+                            .iter()
+                            .map(|t| (t.span, t.text.to_string()))
+                            .collect()
+                    };
+                    assert_eq!(slice(&part), slice(&all), "{text:?} {from} {at}");
+                }
+            }
         }
     }
 
