@@ -1713,20 +1713,51 @@ fn first_name_gender(word: &str) -> Gender {
 struct WordSet {
     table: WordTable<()>,
     lists: Vec<&'static [&'static str]>,
+    /// A bit for each (first byte, last byte, length) of a word the table holds (see
+    /// `filter_bit`): most words asked about have none of the lists' shapes, and are answered
+    /// without packing and hashing them.
+    filter: Box<[u64; FILTER_WORDS]>,
+}
+
+/// The 64-bit words of a `WordSet` filter: 32 first bytes × 32 last bytes × 16 lengths.
+const FILTER_WORDS: usize = 32 * 32 * 16 / 64;
+
+/// The filter bit of a word of one to `PACKED_LEN` bytes: its first and last bytes ASCII
+/// lower-cased (`| 0x20`, which folds some other bytes together too: a bit may stand for words
+/// of no list, never the other way) and cut to five bits, and its length.
+#[inline]
+fn filter_bit(b: &[u8]) -> usize {
+    let fold = |c: u8| usize::from((c | 0x20) & 31);
+    (fold(b[0]) << 9) | (fold(b[b.len() - 1]) << 4) | (b.len() & 15)
 }
 
 impl WordSet {
     fn new(lists: &[&'static [&'static str]]) -> Self {
         let words = lists.iter().flat_map(|l| l.iter()).map(|w| (*w, ()));
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        for w in words.clone().map(|(w, _)| w.as_bytes()) {
+            if (1..=lexicon::PACKED_LEN).contains(&w.len()) {
+                let k = filter_bit(w);
+                filter[k / 64] |= 1 << (k % 64);
+            }
+        }
         WordSet {
             table: WordTable::new(words),
             lists: lists.to_vec(),
+            filter,
         }
     }
 
     /// Is `word` in one of the lists, ignoring ASCII case?
     #[inline]
     fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if (1..=lexicon::PACKED_LEN).contains(&b.len()) {
+            let k = filter_bit(b);
+            if self.filter[k / 64] & (1 << (k % 64)) == 0 {
+                return false;
+            }
+        }
         match self.table.get(word) {
             Some(found) => found.is_some(),
             None => self.search(word),
@@ -2039,6 +2070,28 @@ mod tests {
                 Gender::Unknown
             };
             assert_eq!(first_name_gender(w), gender, "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// A word set's filter turns away only words of none of its lists.
+        #[test]
+        fn word_set_filter_keeps_listed_words(w in "[a-zA-Z@`'.\\-é]{0,17}") {
+            let stops = [
+                lexicon::BOUNDARIES,
+                lexicon::DETERMINERS,
+                lexicon::TITLES,
+                lexicon::ROLES,
+                lexicon::QUANTITIES,
+            ];
+            let w = w.as_str();
+            proptest::prop_assert_eq!(
+                not_name_words().contains(w),
+                stops.iter().any(|l| contains(l, w))
+            );
+            proptest::prop_assert_eq!(is_title(w), contains(lexicon::TITLES, w));
         }
     }
 
