@@ -4,6 +4,7 @@
 //! The grammar looks inside one sentence; this stage adds what lies outside it: an earlier quote
 //! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -812,11 +813,15 @@ struct Names<'a, 'd> {
     /// quotations in a row often share one.
     last: Option<(MentionKey, Option<usize>, Resolution, Vec<String>)>,
     /// People named in the text read so far (the last window of it), and how far it was read.
-    seen: Vec<(usize, String, Gender)>,
+    seen: Vec<Seen<'a>>,
     scanned_to: usize,
     /// A buffer for the words of a mention or of a run of names, kept between them.
     words: Vec<&'a str>,
 }
+
+/// A person named in the text: where, the name (mostly borrowed from the text: few are ever
+/// asked for), and the gender known.
+type Seen<'a> = (usize, Cow<'a, str>, Gender);
 
 /// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
 type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
@@ -860,9 +865,10 @@ impl Known {
     /// The people named in `tokens`, appended to `out`.
     fn scan_run<'a>(
         &self,
+        text: &'a str,
         tokens: &[Token<'a>],
         words: &mut Vec<&'a str>,
-        out: &mut Vec<(usize, String, Gender)>,
+        out: &mut Vec<Seen<'a>>,
     ) {
         let mut i = 0;
         while i < tokens.len() {
@@ -895,10 +901,14 @@ impl Known {
                 // No title is punctuation: that is not looked up.
                 !matches!(t.kind, segment::TokenKind::Punct) && is_title(t.text)
             };
-            // Most runs are not people: the person's gender is worked out only for people.
-            let Some(person) = person_like(words, title, self) else {
+            // Most runs are not people: the person's gender and name are worked out only for
+            // people.
+            if !is_person(words, title, self) {
                 continue;
-            };
+            }
+            // The last three (or fewer) of the run's words, joined.
+            let named = tokens[start..i].iter().filter(|t| t.is_word());
+            let person = joined(text, named.skip(words.len().saturating_sub(3)));
             let title_gender = if title {
                 lexicon::title_gender(tokens[start - 1].text)
                     .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
@@ -1401,7 +1411,7 @@ impl<'a, 'd> Names<'a, 'd> {
             .filter(|(pos, n, g)| {
                 *g == want && at - pos < 300 && last_word(n).unwrap_or_default() != surname
             })
-            .map(|(_, n, _)| n.clone())
+            .map(|(_, n, _)| n.to_string())
             .take(1)
             .collect();
         let alternatives = if pick.2 == want && at - pick.0 < 300 {
@@ -1409,7 +1419,7 @@ impl<'a, 'd> Names<'a, 'd> {
         } else {
             Vec::new()
         };
-        let name = pick.1.clone();
+        let name = pick.1.to_string();
         let full = if name.contains(' ') {
             name
         } else {
@@ -1435,7 +1445,7 @@ impl<'a, 'd> Names<'a, 'd> {
 
     /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
     /// with where they stand and their gender; borrowed, as a pronoun only reads them.
-    fn persons_before(&self, at: usize) -> Vec<&(usize, String, Gender)> {
+    fn persons_before(&self, at: usize) -> Vec<&Seen<'a>> {
         let lo = persons_window_start(self.paras.text, at);
         self.seen
             .iter()
@@ -1447,7 +1457,7 @@ impl<'a, 'd> Names<'a, 'd> {
     /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens and
     /// appended to `out`. Names inside quotations are not read: a quotation is one token, as it
     /// is to the grammar.
-    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<(usize, String, Gender)>) {
+    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<Seen<'a>>) {
         // One buffer for every run's words: most runs are not people.
         let mut words = std::mem::take(&mut self.words);
         let paragraphs = self.paras.paragraphs;
@@ -1471,7 +1481,8 @@ impl<'a, 'd> Names<'a, 'd> {
                 }
             };
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
-            self.known.scan_run(tokens, &mut words, out);
+            self.known
+                .scan_run(self.paras.text, tokens, &mut words, out);
         }
         self.words = words;
     }
@@ -1783,15 +1794,43 @@ fn persons_window_start(text: &str, at: usize) -> usize {
 
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
 fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
-    let first = *words.first()?;
-    let last = words.last()?;
+    is_person(words, titled, known).then(|| words[words.len().saturating_sub(3)..].join(" "))
+}
+
+/// `person_like(words, titled, known).is_some()`, without joining the name.
+fn is_person(words: &[&str], titled: bool, known: &Known) -> bool {
+    let (Some(&first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
     // The cheap tests first: most runs are one capitalised word that is no known name.
     let named = titled
         || (2..=3).contains(&words.len())
         || first_name_gender(first) != Gender::Unknown
         || known.speakers.contains_key(*last);
     let place = || words.iter().any(|w| ORGANISATIONS.holds(w)) || NOT_PERSON_FIRSTS.holds(first);
-    (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
+    named && !place()
+}
+
+/// The texts of the word tokens `named` joined by single spaces: borrowed from `text` where
+/// they stand there one space apart, as a name nearly always does.
+fn joined<'a, 't>(text: &'a str, named: impl Iterator<Item = &'t Token<'a>> + Clone) -> Cow<'a, str>
+where
+    'a: 't,
+{
+    let spaced = named
+        .clone()
+        .zip(named.clone().skip(1))
+        .all(|(a, b)| b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' ');
+    if spaced {
+        let mut spans = named.map(|t| t.span);
+        let Some(first) = spans.next() else {
+            return Cow::Borrowed("");
+        };
+        let last = spans.last().unwrap_or(first);
+        Cow::Borrowed(&text[first.start..last.end])
+    } else {
+        Cow::Owned(named.map(|t| t.text).collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
@@ -2042,6 +2081,20 @@ mod tests {
                     };
                     assert_eq!(slice(&part), slice(&all), "{text:?} {from} {at}");
                 }
+            }
+        }
+    }
+
+    /// A name borrowed from the text is its words joined by single spaces, as it was built.
+    #[test]
+    fn joined_names_are_the_words_joined() {
+        let text = "Anne Smith  Jo\tLi\u{a0}Wei Mr. Bo Cy O'Neil-Ng Ed\u{202f}Fo Gil\nHu Ava Bell ";
+        let tokens = segment::tokens(text, Span::new(0, text.len()), &[], &[]);
+        for i in 0..tokens.len() {
+            for j in i..(i + 4).min(tokens.len()) {
+                let named = tokens[i..j].iter().filter(|t| t.is_word());
+                let want = named.clone().map(|t| t.text).collect::<Vec<_>>().join(" ");
+                assert_eq!(joined(text, named), want);
             }
         }
     }
