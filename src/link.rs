@@ -1069,10 +1069,10 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// `NOT_PERSON_FIRST` by initial.
-const NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
+static NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
 
 /// `ORGANISATION_WORDS` by initial.
-const ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
+static ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
 
 /// A sorted list of capitalised words (`A`–`Z` first) with where each initial's words stand: a
 /// word is compared only with the few of its initial, mostly by length alone, where a binary
@@ -1081,12 +1081,22 @@ struct ByInitial {
     list: &'static [&'static str],
     /// The range of `list` of each initial `A`–`Z`.
     ranges: [(u8, u8); 26],
+    /// The shapes (`shape_bit`) of each initial's words: most words asked about have none.
+    shapes: [u64; 26],
+}
+
+/// A word's shape, as a bit of a `u64`: its last byte (cut to five bits) and the parity of its
+/// length.
+#[inline]
+const fn shape_bit(word: &[u8]) -> u64 {
+    1 << ((word.len() % 2) * 32 + (word[word.len() - 1] & 31) as usize)
 }
 
 impl ByInitial {
     const fn new(list: &'static [&'static str]) -> Self {
         assert!(list.len() < 256);
         let mut ranges = [(0u8, 0u8); 26];
+        let mut shapes = [0u64; 26];
         let mut i = 0;
         while i < list.len() {
             let c = list[i].as_bytes()[0];
@@ -1096,9 +1106,14 @@ impl ByInitial {
                 r.0 = i as u8;
             }
             r.1 = i as u8 + 1;
+            shapes[(c - b'A') as usize] |= shape_bit(list[i].as_bytes());
             i += 1;
         }
-        ByInitial { list, ranges }
+        ByInitial {
+            list,
+            ranges,
+            shapes,
+        }
     }
 
     /// Is `word` in the list (exactly, as a binary search of it would find)?
@@ -1107,7 +1122,11 @@ impl ByInitial {
         let Some(c) = word.bytes().next().filter(u8::is_ascii_uppercase) else {
             return false;
         };
-        let (lo, hi) = self.ranges[usize::from(c - b'A')];
+        let initial = usize::from(c - b'A');
+        if self.shapes[initial] & shape_bit(word.as_bytes()) == 0 {
+            return false;
+        }
+        let (lo, hi) = self.ranges[initial];
         // The length and last byte first: most words of an initial differ in one, and were
         // compared by a call to `memcmp`.
         let last = word.as_bytes()[word.len() - 1];
@@ -1703,13 +1722,20 @@ fn is_determiner(word: &str) -> bool {
 /// The gender of a known first name (any ASCII case): male if listed as both, as before. One
 /// table for both lists: most words are in neither, and were looked up twice.
 fn first_name_gender(word: &str) -> Gender {
-    static NAMES: OnceLock<WordTable<Gender>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
+    static NAMES: OnceLock<(ShapeFilter, WordTable<Gender>)> = OnceLock::new();
+    let (filter, names) = NAMES.get_or_init(|| {
         // Female first, so that a name on both lists ends up male.
         let female = lexicon::FEMALE_NAMES.iter().map(|w| (*w, Gender::Female));
         let male = lexicon::MALE_NAMES.iter().map(|w| (*w, Gender::Male));
-        WordTable::new(female.chain(male))
+        let names = female.chain(male);
+        (
+            ShapeFilter::new(names.clone().map(|(w, _)| w)),
+            WordTable::new(names),
+        )
     });
+    if filter.turns_away(word) {
+        return Gender::Unknown;
+    }
     match names.get(word) {
         Some(found) => found.unwrap_or(Gender::Unknown),
         // A word too long for the table: the lists are searched.
@@ -1724,10 +1750,39 @@ fn first_name_gender(word: &str) -> Gender {
 struct WordSet {
     table: WordTable<()>,
     lists: Vec<&'static [&'static str]>,
-    /// A bit for each (first byte, last byte, length) of a word the table holds (see
-    /// `filter_bit`): most words asked about have none of the lists' shapes, and are answered
-    /// without packing and hashing them.
-    filter: Box<[u64; FILTER_WORDS]>,
+    /// Most words asked about have none of the lists' shapes, and are answered without
+    /// packing and hashing them.
+    filter: ShapeFilter,
+}
+
+/// A bit for each (first byte, last byte, length) of the words a `WordTable` holds (see
+/// `filter_bit`): a word without one of those shapes is in none of its lists.
+struct ShapeFilter {
+    bits: Box<[u64; FILTER_WORDS]>,
+}
+
+impl ShapeFilter {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut bits = Box::new([0u64; FILTER_WORDS]);
+        for w in words.map(str::as_bytes) {
+            if (1..=lexicon::PACKED_LEN).contains(&w.len()) {
+                let k = filter_bit(w);
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        ShapeFilter { bits }
+    }
+
+    /// Is `word` one the table would not find, by its shape? (A word too long for the table,
+    /// or empty, is never turned away: the lists are searched for it.)
+    #[inline]
+    fn turns_away(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        (1..=lexicon::PACKED_LEN).contains(&b.len()) && {
+            let k = filter_bit(b);
+            self.bits[k / 64] & (1 << (k % 64)) == 0
+        }
+    }
 }
 
 /// The 64-bit words of a `WordSet` filter: 32 first bytes × 32 last bytes × 16 lengths.
@@ -1745,29 +1800,18 @@ fn filter_bit(b: &[u8]) -> usize {
 impl WordSet {
     fn new(lists: &[&'static [&'static str]]) -> Self {
         let words = lists.iter().flat_map(|l| l.iter()).map(|w| (*w, ()));
-        let mut filter = Box::new([0u64; FILTER_WORDS]);
-        for w in words.clone().map(|(w, _)| w.as_bytes()) {
-            if (1..=lexicon::PACKED_LEN).contains(&w.len()) {
-                let k = filter_bit(w);
-                filter[k / 64] |= 1 << (k % 64);
-            }
-        }
         WordSet {
-            table: WordTable::new(words),
+            table: WordTable::new(words.clone()),
             lists: lists.to_vec(),
-            filter,
+            filter: ShapeFilter::new(words.map(|(w, _)| w)),
         }
     }
 
     /// Is `word` in one of the lists, ignoring ASCII case?
     #[inline]
     fn contains(&self, word: &str) -> bool {
-        let b = word.as_bytes();
-        if (1..=lexicon::PACKED_LEN).contains(&b.len()) {
-            let k = filter_bit(b);
-            if self.filter[k / 64] & (1 << (k % 64)) == 0 {
-                return false;
-            }
+        if self.filter.turns_away(word) {
+            return false;
         }
         match self.table.get(word) {
             Some(found) => found.is_some(),
@@ -2129,7 +2173,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
 
-        /// A word set's filter turns away only words of none of its lists.
+        /// A word set's filter (and the first names') turns away only words of none of its
+        /// lists.
         #[test]
         fn word_set_filter_keeps_listed_words(w in "[a-zA-Z@`'.\\-é]{0,17}") {
             let stops = [
@@ -2145,6 +2190,14 @@ mod tests {
                 stops.iter().any(|l| contains(l, w))
             );
             proptest::prop_assert_eq!(is_title(w), contains(lexicon::TITLES, w));
+            let gender = if contains(lexicon::MALE_NAMES, w) {
+                Gender::Male
+            } else if contains(lexicon::FEMALE_NAMES, w) {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            };
+            proptest::prop_assert_eq!(first_name_gender(w), gender);
         }
     }
 
