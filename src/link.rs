@@ -4,6 +4,7 @@
 //! The grammar looks inside one sentence; this stage adds what lies outside it: an earlier quote
 //! of the same paragraph, a paragraph ending in a colon, the previous paragraph's speaker.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -177,11 +178,6 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         }
     }
 
-    /// The tokens of paragraph `p`, not cached.
-    fn tokenize(&self, p: usize) -> Vec<Token<'a>> {
-        tokenize(self.text, self.paragraphs, self.regions, &self.parts, p)
-    }
-
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
         let (text, paragraphs, regions, parts, quotes) = (
             self.text,
@@ -218,6 +214,38 @@ fn tokenize<'a>(
 ) -> Vec<Token<'a>> {
     let para = paragraphs[p];
     segment::tokens(text, para.span, &parts[p], &regions[para.region].masked)
+}
+
+/// The tokens of the paragraph `span` (with quotation parts `atoms` and `masked` bytes) that
+/// start in `from..at`, among others: a paragraph without quotation parts is tokenized from the
+/// last space before `from` to the first space from `at` on, where the tokenizer always breaks,
+/// so that the tokens there are those of the whole paragraph.
+fn tokenize_part<'a>(
+    text: &'a str,
+    span: Span,
+    atoms: &[(Span, usize)],
+    masked: &[Span],
+    from: usize,
+    at: usize,
+) -> Vec<Token<'a>> {
+    let b = text.as_bytes();
+    // (A quotation part may hold spaces: a paragraph with one is tokenized whole.)
+    let (start, end) = if atoms.is_empty() {
+        let start = match from > span.start {
+            true => memchr::memrchr(b' ', &b[span.start..from.min(span.end)])
+                .map_or(span.start, |i| span.start + i),
+            false => span.start,
+        };
+        let end = match at < span.end {
+            true => memchr::memchr(b' ', &b[at.max(start)..span.end])
+                .map_or(span.end, |i| at.max(start) + i),
+            false => span.end,
+        };
+        (start, end)
+    } else {
+        (span.start, span.end)
+    };
+    segment::tokens(text, Span::new(start, end), atoms, masked)
 }
 
 /// A quotation closes its sentence when its words end with `.`, `!` or `?`.
@@ -785,11 +813,15 @@ struct Names<'a, 'd> {
     /// quotations in a row often share one.
     last: Option<(MentionKey, Option<usize>, Resolution, Vec<String>)>,
     /// People named in the text read so far (the last window of it), and how far it was read.
-    seen: Vec<(usize, String, Gender)>,
+    seen: Vec<Seen<'a>>,
     scanned_to: usize,
     /// A buffer for the words of a mention or of a run of names, kept between them.
     words: Vec<&'a str>,
 }
+
+/// A person named in the text: where, the name (mostly borrowed from the text: few are ever
+/// asked for), and the gender known.
+type Seen<'a> = (usize, Cow<'a, str>, Gender);
 
 /// A mention as the resolver sees it: where, what kind, and what a relative pronoun stands for.
 type MentionKey = (Span, MentionKind, Option<(Span, MentionKind)>);
@@ -833,9 +865,10 @@ impl Known {
     /// The people named in `tokens`, appended to `out`.
     fn scan_run<'a>(
         &self,
+        text: &'a str,
         tokens: &[Token<'a>],
         words: &mut Vec<&'a str>,
-        out: &mut Vec<(usize, String, Gender)>,
+        out: &mut Vec<Seen<'a>>,
     ) {
         let mut i = 0;
         while i < tokens.len() {
@@ -868,10 +901,14 @@ impl Known {
                 // No title is punctuation: that is not looked up.
                 !matches!(t.kind, segment::TokenKind::Punct) && is_title(t.text)
             };
-            // Most runs are not people: the person's gender is worked out only for people.
-            let Some(person) = person_like(words, title, self) else {
+            // Most runs are not people: the person's gender and name are worked out only for
+            // people.
+            if !is_person(words, title, self) {
                 continue;
-            };
+            }
+            // The last three (or fewer) of the run's words, joined.
+            let named = tokens[start..i].iter().filter(|t| t.is_word());
+            let person = joined(text, named.skip(words.len().saturating_sub(3)));
             let title_gender = if title {
                 lexicon::title_gender(tokens[start - 1].text)
                     .max_known(lexicon::title_gender(tokens[start.saturating_sub(2)].text))
@@ -1032,10 +1069,10 @@ const ORGANISATION_WORDS: &[&str] = &[
 ];
 
 /// `NOT_PERSON_FIRST` by initial.
-const NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
+static NOT_PERSON_FIRSTS: ByInitial = ByInitial::new(NOT_PERSON_FIRST);
 
 /// `ORGANISATION_WORDS` by initial.
-const ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
+static ORGANISATIONS: ByInitial = ByInitial::new(ORGANISATION_WORDS);
 
 /// A sorted list of capitalised words (`A`–`Z` first) with where each initial's words stand: a
 /// word is compared only with the few of its initial, mostly by length alone, where a binary
@@ -1044,12 +1081,22 @@ struct ByInitial {
     list: &'static [&'static str],
     /// The range of `list` of each initial `A`–`Z`.
     ranges: [(u8, u8); 26],
+    /// The shapes (`shape_bit`) of each initial's words: most words asked about have none.
+    shapes: [u64; 26],
+}
+
+/// A word's shape, as a bit of a `u64`: its last byte (cut to five bits) and the parity of its
+/// length.
+#[inline]
+const fn shape_bit(word: &[u8]) -> u64 {
+    1 << ((word.len() % 2) * 32 + (word[word.len() - 1] & 31) as usize)
 }
 
 impl ByInitial {
     const fn new(list: &'static [&'static str]) -> Self {
         assert!(list.len() < 256);
         let mut ranges = [(0u8, 0u8); 26];
+        let mut shapes = [0u64; 26];
         let mut i = 0;
         while i < list.len() {
             let c = list[i].as_bytes()[0];
@@ -1059,9 +1106,14 @@ impl ByInitial {
                 r.0 = i as u8;
             }
             r.1 = i as u8 + 1;
+            shapes[(c - b'A') as usize] |= shape_bit(list[i].as_bytes());
             i += 1;
         }
-        ByInitial { list, ranges }
+        ByInitial {
+            list,
+            ranges,
+            shapes,
+        }
     }
 
     /// Is `word` in the list (exactly, as a binary search of it would find)?
@@ -1070,8 +1122,17 @@ impl ByInitial {
         let Some(c) = word.bytes().next().filter(u8::is_ascii_uppercase) else {
             return false;
         };
-        let (lo, hi) = self.ranges[usize::from(c - b'A')];
-        self.list[usize::from(lo)..usize::from(hi)].contains(&word)
+        let initial = usize::from(c - b'A');
+        if self.shapes[initial] & shape_bit(word.as_bytes()) == 0 {
+            return false;
+        }
+        let (lo, hi) = self.ranges[initial];
+        // The length and last byte first: most words of an initial differ in one, and were
+        // compared by a call to `memcmp`.
+        let last = word.as_bytes()[word.len() - 1];
+        self.list[usize::from(lo)..usize::from(hi)]
+            .iter()
+            .any(|w| w.len() == word.len() && w.as_bytes()[w.len() - 1] == last && *w == word)
     }
 }
 
@@ -1369,7 +1430,7 @@ impl<'a, 'd> Names<'a, 'd> {
             .filter(|(pos, n, g)| {
                 *g == want && at - pos < 300 && last_word(n).unwrap_or_default() != surname
             })
-            .map(|(_, n, _)| n.clone())
+            .map(|(_, n, _)| n.to_string())
             .take(1)
             .collect();
         let alternatives = if pick.2 == want && at - pick.0 < 300 {
@@ -1377,7 +1438,7 @@ impl<'a, 'd> Names<'a, 'd> {
         } else {
             Vec::new()
         };
-        let name = pick.1.clone();
+        let name = pick.1.to_string();
         let full = if name.contains(' ') {
             name
         } else {
@@ -1403,7 +1464,7 @@ impl<'a, 'd> Names<'a, 'd> {
 
     /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
     /// with where they stand and their gender; borrowed, as a pronoun only reads them.
-    fn persons_before(&self, at: usize) -> Vec<&(usize, String, Gender)> {
+    fn persons_before(&self, at: usize) -> Vec<&Seen<'a>> {
         let lo = persons_window_start(self.paras.text, at);
         self.seen
             .iter()
@@ -1415,7 +1476,7 @@ impl<'a, 'd> Names<'a, 'd> {
     /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens and
     /// appended to `out`. Names inside quotations are not read: a quotation is one token, as it
     /// is to the grammar.
-    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<(usize, String, Gender)>) {
+    fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<Seen<'a>>) {
         // One buffer for every run's words: most runs are not people.
         let mut words = std::mem::take(&mut self.words);
         let paragraphs = self.paras.paragraphs;
@@ -1430,12 +1491,17 @@ impl<'a, 'd> Names<'a, 'd> {
             let all = match &self.paras.cache[p] {
                 Some(tk) => &tk.tokens,
                 None => {
-                    fresh = self.paras.tokenize(p);
+                    // (Only the part read: the window of people mostly starts inside a paragraph.)
+                    let paras = &self.paras;
+                    let para = paras.paragraphs[p];
+                    let masked = &paras.regions[para.region].masked;
+                    fresh = tokenize_part(paras.text, para.span, &paras.parts[p], masked, from, at);
                     &fresh
                 }
             };
             let tokens = &all[segment::index_from(all, from)..segment::index_from(all, at)];
-            self.known.scan_run(tokens, &mut words, out);
+            self.known
+                .scan_run(self.paras.text, tokens, &mut words, out);
         }
         self.words = words;
     }
@@ -1604,10 +1670,23 @@ fn is_name_token(t: &Token) -> bool {
 /// The tests of `is_name_token` after the capital: not all capitals, not a possessive, and in
 /// none of the word lists that stop a name (one table lookup for the five lists).
 fn is_name_word(text: &str) -> bool {
-    !text.chars().all(|c| c.is_uppercase())
-        && !text.ends_with("’s")
-        && !text.ends_with("'s")
-        && !not_name_words().contains(text)
+    !all_uppercase(text) && !is_possessive(text) && !not_name_words().contains(text)
+}
+
+/// Is every character of `text` upper case (`NASA`)? Most names have a lower-case ASCII
+/// second letter, which settles it without decoding.
+#[inline]
+fn all_uppercase(text: &str) -> bool {
+    match text.as_bytes().get(1) {
+        Some(c) if c.is_ascii_lowercase() => false,
+        _ => text.chars().all(char::is_uppercase),
+    }
+}
+
+/// Does `text` end in `’s` or `'s`? The last byte first: few words end in `s`.
+#[inline]
+fn is_possessive(text: &str) -> bool {
+    text.ends_with('s') && (text.ends_with("’s") || text.ends_with("'s"))
 }
 
 /// Words that stop a run of name tokens: boundaries, determiners, titles, roles, quantities.
@@ -1643,13 +1722,20 @@ fn is_determiner(word: &str) -> bool {
 /// The gender of a known first name (any ASCII case): male if listed as both, as before. One
 /// table for both lists: most words are in neither, and were looked up twice.
 fn first_name_gender(word: &str) -> Gender {
-    static NAMES: OnceLock<WordTable<Gender>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
+    static NAMES: OnceLock<(ShapeFilter, WordTable<Gender>)> = OnceLock::new();
+    let (filter, names) = NAMES.get_or_init(|| {
         // Female first, so that a name on both lists ends up male.
         let female = lexicon::FEMALE_NAMES.iter().map(|w| (*w, Gender::Female));
         let male = lexicon::MALE_NAMES.iter().map(|w| (*w, Gender::Male));
-        WordTable::new(female.chain(male))
+        let names = female.chain(male);
+        (
+            ShapeFilter::new(names.clone().map(|(w, _)| w)),
+            WordTable::new(names),
+        )
     });
+    if filter.turns_away(word) {
+        return Gender::Unknown;
+    }
     match names.get(word) {
         Some(found) => found.unwrap_or(Gender::Unknown),
         // A word too long for the table: the lists are searched.
@@ -1664,20 +1750,69 @@ fn first_name_gender(word: &str) -> Gender {
 struct WordSet {
     table: WordTable<()>,
     lists: Vec<&'static [&'static str]>,
+    /// Most words asked about have none of the lists' shapes, and are answered without
+    /// packing and hashing them.
+    filter: ShapeFilter,
+}
+
+/// A bit for each (first byte, last byte, length) of the words a `WordTable` holds (see
+/// `filter_bit`): a word without one of those shapes is in none of its lists.
+struct ShapeFilter {
+    bits: Box<[u64; FILTER_WORDS]>,
+}
+
+impl ShapeFilter {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Self {
+        let mut bits = Box::new([0u64; FILTER_WORDS]);
+        for w in words.map(str::as_bytes) {
+            if (1..=lexicon::PACKED_LEN).contains(&w.len()) {
+                let k = filter_bit(w);
+                bits[k / 64] |= 1 << (k % 64);
+            }
+        }
+        ShapeFilter { bits }
+    }
+
+    /// Is `word` one the table would not find, by its shape? (A word too long for the table,
+    /// or empty, is never turned away: the lists are searched for it.)
+    #[inline]
+    fn turns_away(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        (1..=lexicon::PACKED_LEN).contains(&b.len()) && {
+            let k = filter_bit(b);
+            self.bits[k / 64] & (1 << (k % 64)) == 0
+        }
+    }
+}
+
+/// The 64-bit words of a `WordSet` filter: 32 first bytes × 32 last bytes × 16 lengths.
+const FILTER_WORDS: usize = 32 * 32 * 16 / 64;
+
+/// The filter bit of a word of one to `PACKED_LEN` bytes: its first and last bytes ASCII
+/// lower-cased (`| 0x20`, which folds some other bytes together too: a bit may stand for words
+/// of no list, never the other way) and cut to five bits, and its length.
+#[inline]
+fn filter_bit(b: &[u8]) -> usize {
+    let fold = |c: u8| usize::from((c | 0x20) & 31);
+    (fold(b[0]) << 9) | (fold(b[b.len() - 1]) << 4) | (b.len() & 15)
 }
 
 impl WordSet {
     fn new(lists: &[&'static [&'static str]]) -> Self {
         let words = lists.iter().flat_map(|l| l.iter()).map(|w| (*w, ()));
         WordSet {
-            table: WordTable::new(words),
+            table: WordTable::new(words.clone()),
             lists: lists.to_vec(),
+            filter: ShapeFilter::new(words.map(|(w, _)| w)),
         }
     }
 
     /// Is `word` in one of the lists, ignoring ASCII case?
     #[inline]
     fn contains(&self, word: &str) -> bool {
+        if self.filter.turns_away(word) {
+            return false;
+        }
         match self.table.get(word) {
             Some(found) => found.is_some(),
             None => self.search(word),
@@ -1703,15 +1838,43 @@ fn persons_window_start(text: &str, at: usize) -> usize {
 
 /// The run of capitalised words as a person's name, or `None` for places and bodies.
 fn person_like(words: &[&str], titled: bool, known: &Known) -> Option<String> {
-    let first = *words.first()?;
-    let last = words.last()?;
+    is_person(words, titled, known).then(|| words[words.len().saturating_sub(3)..].join(" "))
+}
+
+/// `person_like(words, titled, known).is_some()`, without joining the name.
+fn is_person(words: &[&str], titled: bool, known: &Known) -> bool {
+    let (Some(&first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
     // The cheap tests first: most runs are one capitalised word that is no known name.
     let named = titled
         || (2..=3).contains(&words.len())
         || first_name_gender(first) != Gender::Unknown
         || known.speakers.contains_key(*last);
     let place = || words.iter().any(|w| ORGANISATIONS.holds(w)) || NOT_PERSON_FIRSTS.holds(first);
-    (named && !place()).then(|| words[words.len().saturating_sub(3)..].join(" "))
+    named && !place()
+}
+
+/// The texts of the word tokens `named` joined by single spaces: borrowed from `text` where
+/// they stand there one space apart, as a name nearly always does.
+fn joined<'a, 't>(text: &'a str, named: impl Iterator<Item = &'t Token<'a>> + Clone) -> Cow<'a, str>
+where
+    'a: 't,
+{
+    let spaced = named
+        .clone()
+        .zip(named.clone().skip(1))
+        .all(|(a, b)| b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' ');
+    if spaced {
+        let mut spans = named.map(|t| t.span);
+        let Some(first) = spans.next() else {
+            return Cow::Borrowed("");
+        };
+        let last = spans.last().unwrap_or(first);
+        Cow::Borrowed(&text[first.start..last.end])
+    } else {
+        Cow::Owned(named.map(|t| t.text).collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn gender_of(name: &str, mention: &str) -> Gender {
@@ -1894,6 +2057,92 @@ mod tests {
         }
     }
 
+    /// `is_name_word`'s byte tests answer as the `char` tests they stand for.
+    #[test]
+    fn name_word_tests_answer_as_before() {
+        let stops = [lexicon::BOUNDARIES, lexicon::TITLES, lexicon::ROLES];
+        let mut words = probes(&stops);
+        words.extend(
+            [
+                "A",
+                "AB",
+                "Ab",
+                "aB",
+                "ÉA",
+                "Éa",
+                "NASA",
+                "NASa",
+                "I'",
+                "X’s",
+                "’s",
+                "'s",
+                "s",
+                "Jones's",
+                "Jones’s",
+                "Bess",
+                "Ωmega",
+                "ΩMEGA",
+                "A1",
+                "A_",
+                "\u{301}a",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let w = w.as_str();
+            assert_eq!(all_uppercase(w), w.chars().all(|c| c.is_uppercase()), "{w}");
+            assert_eq!(
+                is_possessive(w),
+                w.ends_with("’s") || w.ends_with("'s"),
+                "{w}"
+            );
+        }
+    }
+
+    /// A paragraph tokenized in part has the tokens of the whole in the part read.
+    #[test]
+    fn part_tokens_are_the_whole_paragraphs() {
+        let texts = [
+            "  Anne Smith  said\tthe U.S. Sen. J. Doe  (R-Ore.) met Élodie\u{a0}Roux at 3.5 p.m. ",
+            "a \u{301}b  \u{301} c’s “d” e—f\u{200d} \u{1f1e6}\u{1f1e6} \u{1f1e6}x  y",
+            "Jos\u{e9} \u{c1}lvarez Mr\u{2003}Li\u{3000}Wei\u{85}x\u{202f}y O'Neil e.g. Bo\rCy",
+        ];
+        for text in texts {
+            let span = Span::new(2, text.len() - 1);
+            let masked = [Span::new(9, 13), Span::new(30, 31)];
+            let all = segment::tokens(text, span, &[], &masked);
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &from in &bounds {
+                for &at in bounds.iter().filter(|&&at| at > from) {
+                    let part = tokenize_part(text, span, &[], &masked, from, at);
+                    let slice = |t: &[Token]| -> Vec<(Span, String)> {
+                        t[segment::index_from(t, from)..segment::index_from(t, at)]
+                            .iter()
+                            .map(|t| (t.span, t.text.to_string()))
+                            .collect()
+                    };
+                    assert_eq!(slice(&part), slice(&all), "{text:?} {from} {at}");
+                }
+            }
+        }
+    }
+
+    /// A name borrowed from the text is its words joined by single spaces, as it was built.
+    #[test]
+    fn joined_names_are_the_words_joined() {
+        let text = "Anne Smith  Jo\tLi\u{a0}Wei Mr. Bo Cy O'Neil-Ng Ed\u{202f}Fo Gil\nHu Ava Bell ";
+        let tokens = segment::tokens(text, Span::new(0, text.len()), &[], &[]);
+        for i in 0..tokens.len() {
+            for j in i..(i + 4).min(tokens.len()) {
+                let named = tokens[i..j].iter().filter(|t| t.is_word());
+                let want = named.clone().map(|t| t.text).collect::<Vec<_>>().join(" ");
+                assert_eq!(joined(text, named), want);
+            }
+        }
+    }
+
     #[test]
     fn word_tables_answer_as_the_lists() {
         let stops = [
@@ -1918,6 +2167,37 @@ mod tests {
                 Gender::Unknown
             };
             assert_eq!(first_name_gender(w), gender, "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// A word set's filter (and the first names') turns away only words of none of its
+        /// lists.
+        #[test]
+        fn word_set_filter_keeps_listed_words(w in "[a-zA-Z@`'.\\-é]{0,17}") {
+            let stops = [
+                lexicon::BOUNDARIES,
+                lexicon::DETERMINERS,
+                lexicon::TITLES,
+                lexicon::ROLES,
+                lexicon::QUANTITIES,
+            ];
+            let w = w.as_str();
+            proptest::prop_assert_eq!(
+                not_name_words().contains(w),
+                stops.iter().any(|l| contains(l, w))
+            );
+            proptest::prop_assert_eq!(is_title(w), contains(lexicon::TITLES, w));
+            let gender = if contains(lexicon::MALE_NAMES, w) {
+                Gender::Male
+            } else if contains(lexicon::FEMALE_NAMES, w) {
+                Gender::Female
+            } else {
+                Gender::Unknown
+            };
+            proptest::prop_assert_eq!(first_name_gender(w), gender);
         }
     }
 
