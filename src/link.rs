@@ -371,7 +371,10 @@ pub fn analyse(text: &str, format: Format) -> Analysis {
             inherit(&mut out[n], &next, Basis::NextParagraph);
             continue;
         }
-        let tail = &text[a.quote.span.end..paragraphs[p].span.end];
+        // (A quotation the HTML declares may end with its closing tag past the paragraph's
+        // text: then nothing follows it there.)
+        let end = paragraphs[p].span.end;
+        let tail = text.get(a.quote.span.end.min(end)..end).unwrap_or_default();
         if tail.trim().chars().all(|c| matches!(c, '.' | ',')) && p + 1 < paragraphs.len() {
             let next = paras.get(p + 1);
             if let Some((dash, m)) = attribution::byline(&next.tokens) {
