@@ -488,20 +488,18 @@ fn scan_ascii<'a>(
 ) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let first = out.len();
-    let push = |out: &mut Vec<Token<'a>>, start: usize, stop: usize| {
-        if keep(start) {
-            // Tokens are cut only at ASCII bytes and around whole non-ASCII characters.
-            debug_assert!(start < stop && stop <= end);
-            debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(stop));
-            // SAFETY: both ends are character boundaries within `text` (see above).
-            let w = unsafe { text.get_unchecked(start..stop) };
-            let kind = if ALNUM[usize::from(w.as_bytes()[0])] {
-                TokenKind::Word
-            } else {
-                TokenKind::Punct
-            };
-            out.push(Token::new(Span::new(start, stop), w, kind));
-        }
+    let token = |start: usize, stop: usize| {
+        // Tokens are cut only at ASCII bytes and around whole non-ASCII characters.
+        debug_assert!(start < stop && stop <= end);
+        debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(stop));
+        // SAFETY: both ends are character boundaries within `text` (see above).
+        let w = unsafe { text.get_unchecked(start..stop) };
+        let kind = if ALNUM[usize::from(w.as_bytes()[0])] {
+            TokenKind::Word
+        } else {
+            TokenKind::Punct
+        };
+        Token::new(Span::new(start, stop), w, kind)
     };
     // Carried from the block before: whether its last byte is a word byte (raw; joined), and
     // the bits that run over into this block: of a joined `’`, of token ends, of the
@@ -580,11 +578,20 @@ fn scan_ascii<'a>(
                 0
             };
         }
+        // A token ends in this block at each set bit of `ends`: room for them all, asked once
+        // per block, not per token (counted only when short: a paragraph's tokens have room
+        // for about one in five bytes, and reserving a whole block's worth would reallocate).
+        if out.capacity() - out.len() < 64 {
+            out.reserve(ends.count_ones() as usize);
+        }
+        let mut spare = Spare::new(out);
         // Tokens and their ends come in order: the first end is the open token's.
         if let Some(s) = open
             && ends != 0
         {
-            push(out, s, base + ends.trailing_zeros() as usize);
+            if keep(s) {
+                spare.put(token(s, base + ends.trailing_zeros() as usize));
+            }
             ends &= ends - 1;
             open = None;
         }
@@ -597,8 +604,11 @@ fn scan_ascii<'a>(
             let e = ends.trailing_zeros() as usize;
             starts &= starts - 1;
             ends &= ends - 1;
-            push(out, base + j, base + e);
+            if keep(base + j) {
+                spare.put(token(base + j, base + e));
+            }
         }
+        spare.finish(out);
         if let Some((cut, k)) = cut_slow {
             // Tokens from blocks before that start at or after the cut.
             while out.len() > first && out.last().is_some_and(|t| t.span.start >= cut) {
@@ -610,10 +620,50 @@ fn scan_ascii<'a>(
         last_joined = joined >> 63;
         base += 64;
     }
-    if let Some(s) = open {
-        push(out, s, end);
+    if let Some(s) = open
+        && keep(s)
+    {
+        out.push(token(s, end));
     }
     None
+}
+
+/// Tokens written into a vector's reserved spare capacity, with the length kept in a register
+/// and stored once (`Vec::push` checks the capacity and stores the length at every token).
+struct Spare<'a> {
+    ptr: *mut Token<'a>,
+    len: usize,
+    room: usize,
+}
+
+impl<'a> Spare<'a> {
+    #[inline(always)]
+    fn new(out: &mut Vec<Token<'a>>) -> Self {
+        Spare {
+            ptr: out.as_mut_ptr(),
+            len: out.len(),
+            room: out.capacity(),
+        }
+    }
+
+    #[inline(always)]
+    fn put(&mut self, t: Token<'a>) {
+        // The caller reserved room for every token it puts.
+        debug_assert!(self.len < self.room);
+        // SAFETY: `len < capacity` (reserved before), so the slot is inside the allocation, and
+        // it is past the initialised part: nothing is overwritten or leaked.
+        unsafe { self.ptr.add(self.len).write(t) };
+        self.len += 1;
+    }
+
+    /// Makes the tokens put part of `out` (the vector `new` was given, not touched since).
+    #[inline(always)]
+    fn finish(self, out: &mut Vec<Token<'a>>) {
+        debug_assert!(std::ptr::eq(out.as_ptr(), self.ptr) && self.len <= out.capacity());
+        // SAFETY: the first `len` slots are initialised: those before `new` were, and `put`
+        // wrote the rest, each within the capacity.
+        unsafe { out.set_len(self.len) };
+    }
 }
 
 /// Where `for_each_stretch` cuts before the non-ASCII character at `k`: at the start of the
