@@ -1176,13 +1176,28 @@ impl<'a, 'd> Names<'a, 'd> {
             _ => mention,
         };
         let key = (sp.mention, sp.kind, sp.antecedent);
+        // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
+        // worked out once, and the same gender, with nothing new to learn of it.
+        if let Some((k, person, how, alternatives)) = &self.last
+            && *k == key
+        {
+            let (person, how) = (*person, *how);
+            sp.alternatives = alternatives.clone();
+            sp.resolution = if person.is_some() {
+                how
+            } else {
+                Resolution::Unresolved
+            };
+            sp.name = person.map(|i| {
+                let (_, name, gender) = &self.people[i];
+                let (name, gender) = (name.clone(), *gender);
+                self.last = Some((key, Some(self.people.len()), how, sp.alternatives.clone()));
+                self.people.push((sp.mention.start, name.clone(), gender));
+                name
+            });
+            return;
+        }
         let (name, how) = match (&self.last, sp.kind, sp.antecedent) {
-            // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
-            // worked out once.
-            (Some((k, person, how, alternatives)), _, _) if *k == key => {
-                sp.alternatives = alternatives.clone();
-                (person.map(|i| self.people[i].1.clone()), *how)
-            }
             // `Weaver, who added`: the relative pronoun names whom its antecedent names.
             (_, MentionKind::Pronoun, Some((ante, kind))) => {
                 let name = match kind {
@@ -2137,6 +2152,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Quotations sharing a mention share its answer, and the speaker it adds is known by the
+    /// gender worked out the first time (the later pronoun finds her).
+    #[test]
+    fn shared_mentions_answer_once() {
+        let text = "“We will row,” said Maria Okafor. “We need timber.” Later Tom Lee came. \
+                    “The river is high,” she said. “It is,” Okafor said. “Yes,” Okafor said.";
+        let names: Vec<(Option<String>, Resolution)> = analyse(text, Format::Text)
+            .quotes
+            .iter()
+            .map(|a| {
+                let sp = a.speaker.as_ref().unwrap();
+                (sp.name.clone(), sp.resolution)
+            })
+            .collect();
+        let maria = Some("Maria Okafor".to_string());
+        assert_eq!(names[0], (maria.clone(), Resolution::AsWritten));
+        assert_eq!(names[1], names[0]);
+        assert_eq!(names[2].0, maria);
+        assert_eq!(names[3], (maria.clone(), Resolution::Surname));
+        assert_eq!(names[4], names[3]);
     }
 
     /// A full name is built as `format!` built it.
