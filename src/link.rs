@@ -817,6 +817,9 @@ struct Names<'a, 'd> {
     scanned_to: usize,
     /// A buffer for the words of a mention or of a run of names, kept between them.
     words: Vec<&'a str>,
+    /// The mention whose words (`words(mention)`, all of them) `words` holds, if it holds a
+    /// mention's: its gender is read from them, not split again.
+    words_of: Option<Span>,
 }
 
 /// A person named in the text: where, the name (mostly borrowed from the text: few are ever
@@ -1148,6 +1151,7 @@ impl<'a, 'd> Names<'a, 'd> {
             seen: Vec::new(),
             scanned_to: 0,
             words: Vec::new(),
+            words_of: None,
         }
     }
 
@@ -1220,11 +1224,11 @@ impl<'a, 'd> Names<'a, 'd> {
         if let Some(name) = &name {
             let gender = match sp.kind {
                 MentionKind::Pronoun if let Some((ante, _)) = sp.antecedent => {
-                    gender_of(name, ante.text(self.paras.text))
+                    self.gender_of(name, ante)
                 }
                 MentionKind::Pronoun => lexicon::pronoun_gender(mention),
                 MentionKind::Description => Gender::Plural,
-                MentionKind::Name => gender_of(name, mention),
+                MentionKind::Name => self.gender_of(name, sp.mention),
             };
             if let Some(last) = last_word(name) {
                 // A gender once learnt stays until another is.
@@ -1245,9 +1249,19 @@ impl<'a, 'd> Names<'a, 'd> {
         sp.name = name;
     }
 
+    /// `gender_of(name, mention)`, from the words of the mention if they are at hand.
+    fn gender_of(&self, name: &str, mention: Span) -> Gender {
+        if self.words_of == Some(mention) {
+            gender_of_words(name, &self.words)
+        } else {
+            gender_of(name, mention.text(self.paras.text))
+        }
+    }
+
     /// The name in a name mention, completed from its first full mention if it is a surname.
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
         let text = self.paras.text;
+        let whole = mention;
         // `Rep. Earl Blumenauer (D-Ore.)`: party and state in brackets are not the name.
         // (The cheap test first: searching for ` (` sets up a substring searcher.)
         let written = mention.text(text);
@@ -1278,6 +1292,9 @@ impl<'a, 'd> Names<'a, 'd> {
         let mut buffer = std::mem::take(&mut self.words);
         buffer.clear();
         buffer.extend(words(before_apposition));
+        // (The words are the whole mention's when nothing was cut from it.)
+        self.words_of =
+            (mention == whole && before_apposition.len() == written.len()).then_some(whole);
         let found = self.name_in(mention, written, &buffer);
         self.words = buffer;
         found
@@ -1494,6 +1511,7 @@ impl<'a, 'd> Names<'a, 'd> {
     fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<Seen<'a>>) {
         // One buffer for every run's words: most runs are not people.
         let mut words = std::mem::take(&mut self.words);
+        self.words_of = None;
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
         for (p, para) in paragraphs.iter().enumerate().skip(first) {
@@ -1902,6 +1920,17 @@ fn gender_of(name: &str, mention: &str) -> Gender {
     first_name_gender(words(name).next().unwrap_or_default())
 }
 
+/// `gender_of(name, mention)` where `mention_words` are `words(mention)`.
+fn gender_of_words(name: &str, mention_words: &[&str]) -> Gender {
+    for w in mention_words {
+        let g = lexicon::title_gender(w.trim_end_matches('.'));
+        if g != Gender::Unknown {
+            return g;
+        }
+    }
+    first_name_gender(words(name).next().unwrap_or_default())
+}
+
 /// How far back a name or role is looked for: an article's length, so that a document of any
 /// size (an archive in one file) costs time in proportion to its length.
 const LOOKBACK: usize = 20_000;
@@ -2232,6 +2261,19 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// A mention's gender read from its words split once answers as `gender_of`.
+        #[test]
+        fn gender_from_split_words_as_before(
+            mention in "((Mr|Ms|Mrs|Sen|Queen|Anne|John|Lee|x)\\.?[ \t\u{a0}\u{202f},]{1,2}){0,4}",
+            name in "(Anne|John|Lee|Mr\\.?)?[ \u{2003}]?(Lee|Smith)?",
+        ) {
+            let split: Vec<&str> = words(&mention).collect();
+            proptest::prop_assert_eq!(
+                gender_of_words(&name, &split),
+                gender_of(&name, &mention)
+            );
+        }
 
         /// A word set's filter (and the first names') turns away only words of none of its
         /// lists.
