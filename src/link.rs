@@ -820,6 +820,9 @@ struct Names<'a, 'd> {
     scanned_to: usize,
     /// A buffer for the words of a mention or of a run of names, kept between them.
     words: Vec<&'a str>,
+    /// The mention whose words (`words(mention)`, all of them) `words` holds, if it holds a
+    /// mention's: its gender is read from them, not split again.
+    words_of: Option<Span>,
 }
 
 /// A person named in the text: where, the name (mostly borrowed from the text: few are ever
@@ -1151,6 +1154,7 @@ impl<'a, 'd> Names<'a, 'd> {
             seen: Vec::new(),
             scanned_to: 0,
             words: Vec::new(),
+            words_of: None,
         }
     }
 
@@ -1179,13 +1183,28 @@ impl<'a, 'd> Names<'a, 'd> {
             _ => mention,
         };
         let key = (sp.mention, sp.kind, sp.antecedent);
+        // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
+        // worked out once, and the same gender, with nothing new to learn of it.
+        if let Some((k, person, how, alternatives)) = &self.last
+            && *k == key
+        {
+            let (person, how) = (*person, *how);
+            sp.alternatives = alternatives.clone();
+            sp.resolution = if person.is_some() {
+                how
+            } else {
+                Resolution::Unresolved
+            };
+            sp.name = person.map(|i| {
+                let (_, name, gender) = &self.people[i];
+                let (name, gender) = (name.clone(), *gender);
+                self.last = Some((key, Some(self.people.len()), how, sp.alternatives.clone()));
+                self.people.push((sp.mention.start, name.clone(), gender));
+                name
+            });
+            return;
+        }
         let (name, how) = match (&self.last, sp.kind, sp.antecedent) {
-            // The same mention as the quotation before (`“A,” she said. “B.”`): the same answer,
-            // worked out once.
-            (Some((k, person, how, alternatives)), _, _) if *k == key => {
-                sp.alternatives = alternatives.clone();
-                (person.map(|i| self.people[i].1.clone()), *how)
-            }
             // `Weaver, who added`: the relative pronoun names whom its antecedent names.
             (_, MentionKind::Pronoun, Some((ante, kind))) => {
                 let name = match kind {
@@ -1208,11 +1227,11 @@ impl<'a, 'd> Names<'a, 'd> {
         if let Some(name) = &name {
             let gender = match sp.kind {
                 MentionKind::Pronoun if let Some((ante, _)) = sp.antecedent => {
-                    gender_of(name, ante.text(self.paras.text))
+                    self.gender_of(name, ante)
                 }
                 MentionKind::Pronoun => lexicon::pronoun_gender(mention),
                 MentionKind::Description => Gender::Plural,
-                MentionKind::Name => gender_of(name, mention),
+                MentionKind::Name => self.gender_of(name, sp.mention),
             };
             if let Some(last) = last_word(name) {
                 // A gender once learnt stays until another is.
@@ -1233,9 +1252,19 @@ impl<'a, 'd> Names<'a, 'd> {
         sp.name = name;
     }
 
+    /// `gender_of(name, mention)`, from the words of the mention if they are at hand.
+    fn gender_of(&self, name: &str, mention: Span) -> Gender {
+        if self.words_of == Some(mention) {
+            gender_of_words(name, &self.words)
+        } else {
+            gender_of(name, mention.text(self.paras.text))
+        }
+    }
+
     /// The name in a name mention, completed from its first full mention if it is a surname.
     fn name(&mut self, mention: Span) -> (Option<String>, Resolution) {
         let text = self.paras.text;
+        let whole = mention;
         // `Rep. Earl Blumenauer (D-Ore.)`: party and state in brackets are not the name.
         // (The cheap test first: searching for ` (` sets up a substring searcher.)
         let written = mention.text(text);
@@ -1266,6 +1295,9 @@ impl<'a, 'd> Names<'a, 'd> {
         let mut buffer = std::mem::take(&mut self.words);
         buffer.clear();
         buffer.extend(words(before_apposition));
+        // (The words are the whole mention's when nothing was cut from it.)
+        self.words_of =
+            (mention == whole && before_apposition.len() == written.len()).then_some(whole);
         let found = self.name_in(mention, written, &buffer);
         self.words = buffer;
         found
@@ -1482,6 +1514,7 @@ impl<'a, 'd> Names<'a, 'd> {
     fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<Seen<'a>>) {
         // One buffer for every run's words: most runs are not people.
         let mut words = std::mem::take(&mut self.words);
+        self.words_of = None;
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
         for (p, para) in paragraphs.iter().enumerate().skip(first) {
@@ -1890,6 +1923,17 @@ fn gender_of(name: &str, mention: &str) -> Gender {
     first_name_gender(words(name).next().unwrap_or_default())
 }
 
+/// `gender_of(name, mention)` where `mention_words` are `words(mention)`.
+fn gender_of_words(name: &str, mention_words: &[&str]) -> Gender {
+    for w in mention_words {
+        let g = lexicon::title_gender(w.trim_end_matches('.'));
+        if g != Gender::Unknown {
+            return g;
+        }
+    }
+    first_name_gender(words(name).next().unwrap_or_default())
+}
+
 /// How far back a name or role is looked for: an article's length, so that a document of any
 /// size (an archive in one file) costs time in proportion to its length.
 const LOOKBACK: usize = 20_000;
@@ -1941,12 +1985,22 @@ fn find_full_name(text: &str, surname: &str, before: usize) -> Option<String> {
             // A known first name settles it; any other capitalised word only stands in until
             // one turns up (`The Thing Trump …` before `Donald Trump`).
             if known_first {
-                return Some(format!("{prev} {surname}"));
+                return Some(full_name_of(prev, surname));
             }
-            full = full.or_else(|| Some(format!("{prev} {surname}")));
+            full = full.or_else(|| Some(full_name_of(prev, surname)));
         }
     }
     full
+}
+
+/// `format!("{first} {surname}")`, without the formatting machinery (it cost most of a
+/// found name's time).
+fn full_name_of(first: &str, surname: &str) -> String {
+    let mut name = String::with_capacity(first.len() + 1 + surname.len());
+    name.push_str(first);
+    name.push(' ');
+    name.push_str(surname);
+    name
 }
 
 #[cfg(test)]
@@ -2132,6 +2186,41 @@ mod tests {
         }
     }
 
+    /// Quotations sharing a mention share its answer, and the speaker it adds is known by the
+    /// gender worked out the first time (the later pronoun finds her).
+    #[test]
+    fn shared_mentions_answer_once() {
+        let text = "“We will row,” said Maria Okafor. “We need timber.” Later Tom Lee came. \
+                    “The river is high,” she said. “It is,” Okafor said. “Yes,” Okafor said.";
+        let names: Vec<(Option<String>, Resolution)> = analyse(text, Format::Text)
+            .quotes
+            .iter()
+            .map(|a| {
+                let sp = a.speaker.as_ref().unwrap();
+                (sp.name.clone(), sp.resolution)
+            })
+            .collect();
+        let maria = Some("Maria Okafor".to_string());
+        assert_eq!(names[0], (maria.clone(), Resolution::AsWritten));
+        assert_eq!(names[1], names[0]);
+        assert_eq!(names[2].0, maria);
+        assert_eq!(names[3], (maria.clone(), Resolution::Surname));
+        assert_eq!(names[4], names[3]);
+    }
+
+    /// A full name is built as `format!` built it.
+    #[test]
+    fn full_names_are_formatted_as_before() {
+        for (first, surname) in [
+            ("Dmitry", "Peskov"),
+            ("", "X"),
+            ("Élodie", "Roux"),
+            ("J.", ""),
+        ] {
+            assert_eq!(full_name_of(first, surname), format!("{first} {surname}"));
+        }
+    }
+
     /// A name borrowed from the text is its words joined by single spaces, as it was built.
     #[test]
     fn joined_names_are_the_words_joined() {
@@ -2175,6 +2264,19 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// A mention's gender read from its words split once answers as `gender_of`.
+        #[test]
+        fn gender_from_split_words_as_before(
+            mention in "((Mr|Ms|Mrs|Sen|Queen|Anne|John|Lee|x)\\.?[ \t\u{a0}\u{202f},]{1,2}){0,4}",
+            name in "(Anne|John|Lee|Mr\\.?)?[ \u{2003}]?(Lee|Smith)?",
+        ) {
+            let split: Vec<&str> = words(&mention).collect();
+            proptest::prop_assert_eq!(
+                gender_of_words(&name, &split),
+                gender_of(&name, &mention)
+            );
+        }
 
         /// A word set's filter (and the first names') turns away only words of none of its
         /// lists.
