@@ -328,8 +328,14 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Word => {
+            // The memoised tests first: most phrase words are names or modifiers, answered
+            // without the context tests below (all are pure, so the order changes no answer).
+            is_name_word(t)
+                || is_modifier(t)
+                || is_capitalized_noun(t)
+                || is_determiner(t)
             // `voice-over`, `write-in`: the second half of a hyphenated compound.
-            (i > 0 && tokens[i - 1].text == "-" && is_joining_punct(tokens, i - 1))
+                || (i > 0 && tokens[i - 1].text == "-" && is_joining_punct(tokens, i - 1))
                 // `a Wednesday editorial`: a day or month right after a determiner.
                 || (i > 0
                     && is_determiner(&tokens[i - 1])
@@ -337,11 +343,7 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
                     && tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalized()))
                 || is_compound_number(tokens, i)
                 || is_year_after_determiner(tokens, i)
-                || is_name_word(t)
                 || is_common_word_first_name(tokens, i)
-                || is_capitalized_noun(t)
-                || is_modifier(t)
-                || is_determiner(t)
                 || is_joiner_between_names(tokens, i)
         }
         TokenKind::Punct => is_joining_punct(tokens, i),
@@ -1178,6 +1180,98 @@ mod tests {
         fn inner_punct_reads_as_by_chars(text in "[a-zA-Z0-9 ,.!?;:'’”“»…—–é\u{a0}\u{1f600}]{0,12}") {
             let t = Token::new(Span::new(0, text.len()), &text, TokenKind::Quote(0));
             proptest::prop_assert_eq!(inner_punct(&t), inner_punct_by_chars(&t));
+        }
+    }
+
+    /// `in_phrase` as it was, its context tests before the memoised ones.
+    fn in_phrase_before(tokens: &[Token], i: usize) -> bool {
+        let t = &tokens[i];
+        match t.kind {
+            TokenKind::Word => {
+                (i > 0 && tokens[i - 1].text == "-" && is_joining_punct(tokens, i - 1))
+                    || (i > 0
+                        && is_determiner(&tokens[i - 1])
+                        && contains(CALENDAR, t.text)
+                        && tokens
+                            .get(i + 1)
+                            .is_some_and(|n| n.is_word() && !n.is_capitalized()))
+                    || is_compound_number(tokens, i)
+                    || is_year_after_determiner(tokens, i)
+                    || is_name_word(t)
+                    || is_common_word_first_name(tokens, i)
+                    || is_capitalized_noun(t)
+                    || is_modifier(t)
+                    || is_determiner(t)
+                    || is_joiner_between_names(tokens, i)
+            }
+            TokenKind::Punct => is_joining_punct(tokens, i),
+            TokenKind::Quote(_) => is_title_before_role(tokens, i),
+        }
+    }
+
+    /// Words of every kind `in_phrase` tells apart, for the property tests.
+    const PHRASE_WORDS: &[&str] = &[
+        "the",
+        "a",
+        "The",
+        "Wednesday",
+        "editorial",
+        "46",
+        "-",
+        "year",
+        "old",
+        "2008",
+        "Clinton",
+        "Will",
+        "Estrada",
+        "said",
+        "says",
+        "of",
+        "Secretary",
+        "State",
+        "spokesman",
+        "Officials",
+        "officials",
+        "report",
+        "in",
+        "Sen",
+        ".",
+        "U.S",
+        "’",
+        "&",
+        "P",
+        "G",
+        "“Broad City”",
+        "star",
+        "McCain",
+        "de",
+        "Report",
+        "two",
+        "these",
+        "It’s",
+        "Monday",
+        "and",
+        ",",
+    ];
+
+    proptest::proptest! {
+        /// The memoised tests first, `in_phrase` answers as before for every token.
+        #[test]
+        fn in_phrase_answers_as_before(
+            picks in proptest::collection::vec(0..PHRASE_WORDS.len(), 1..10),
+            joined in proptest::collection::vec(proptest::bool::ANY, 10),
+        ) {
+            let mut text = String::new();
+            for (k, &p) in picks.iter().enumerate() {
+                if k > 0 && !joined[k] {
+                    text.push(' ');
+                }
+                text.push_str(PHRASE_WORDS[p]);
+            }
+            let (old, new) = (toks(&text), toks(&text));
+            for i in 0..old.len() {
+                proptest::prop_assert_eq!(in_phrase(&new, i), in_phrase_before(&old, i), "{} at {}", text, i);
+            }
         }
     }
 
