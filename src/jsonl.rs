@@ -243,9 +243,65 @@ fn text_string(b: &[u8], at: &mut usize, out: &mut Vec<u8>) -> Option<(usize, us
 /// check of controls.
 pub fn next_special(b: &[u8], from: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    return next_special_sse2(b, from);
+    return if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, asked just above (std caches the answer).
+        unsafe { next_special_avx2(b, from) }
+    } else {
+        next_special_sse2(b, from)
+    };
     #[cfg(not(target_arch = "x86_64"))]
     next_special_scalar(b, from)
+}
+
+/// [`next_special`] with AVX2: 64 bytes a round, tested together before their bits are taken.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn next_special_avx2(b: &[u8], mut at: usize) -> Option<usize> {
+    use std::arch::x86_64::{_mm256_movemask_epi8, _mm256_or_si256};
+    while at + 64 <= b.len() {
+        let (x, y) = (special32(b, at), special32(b, at + 32));
+        if _mm256_movemask_epi8(_mm256_or_si256(x, y)) != 0 {
+            let low = u64::from(_mm256_movemask_epi8(x) as u32);
+            let m = low | u64::from(_mm256_movemask_epi8(y) as u32) << 32;
+            return Some(at + m.trailing_zeros() as usize);
+        }
+        at += 64;
+    }
+    if at + 32 <= b.len() {
+        let m = _mm256_movemask_epi8(special32(b, at)) as u32;
+        if m != 0 {
+            return Some(at + m.trailing_zeros() as usize);
+        }
+        at += 32;
+    }
+    if at >= b.len() {
+        return None;
+    }
+    let Some(start) = b.len().checked_sub(32) else {
+        return next_special_sse2(b, at);
+    };
+    // The last bytes: the 32 that end with them, shifted.
+    let m = (_mm256_movemask_epi8(special32(b, start)) as u32) >> (at - start);
+    (m != 0).then(|| at + m.trailing_zeros() as usize)
+}
+
+/// -1 in each lane of `b[i..i + 32]` that holds a special byte (see [`is_special`]).
+/// (A function, not a closure: a closure would not inherit the target feature.)
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn special32(b: &[u8], i: usize) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_xor_si256,
+    };
+    assert!(i + 32 <= b.len());
+    // SAFETY: the load reads `b[i..i + 32]`, inside `b` (asserted); unaligned loads are
+    // allowed.
+    let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast::<__m256i>()) };
+    let x = _mm256_xor_si256(v, _mm256_set1_epi8(2));
+    let low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x20)), x);
+    _mm256_or_si256(low, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\\' as i8)))
 }
 
 /// `"`, `\\` or a control character. Flipping bit 1 takes `"` (0x22) to 0x20 and keeps the
@@ -482,10 +538,11 @@ mod tests {
         fn next_special_is_the_byte_loop(
             b in proptest::collection::vec(proptest::prop_oneof![
                 8 => 0x20u8..0x7f, 1 => proptest::prelude::any::<u8>(), 1 => proptest::prelude::Just(b'"')
-            ], 0..100),
-            from in 0usize..110,
+            ], 0..300),
+            from in 0usize..310,
         ) {
             proptest::prop_assert_eq!(next_special(&b, from), next_special_scalar(&b, from));
+            proptest::prop_assert_eq!(next_special_sse2(&b, from), next_special_scalar(&b, from));
         }
     }
 
