@@ -415,16 +415,166 @@ impl<'a> Position<'a> {
         if offset < self.offset {
             *self = Position::new(self.text);
         }
-        let gap = &self.text.as_bytes()[self.offset..offset];
-        match memchr::memrchr(b'\n', gap) {
-            None => self.column += self.text[self.offset..offset].chars().count(),
-            Some(last) => {
-                self.line += memchr::memchr_iter(b'\n', &gap[..=last]).count();
-                self.column = self.text[self.offset + last + 1..offset].chars().count() + 1;
-            }
+        let (lines, chars) = count_lines(self.text.as_bytes(), self.offset, offset);
+        if lines == 0 {
+            self.column += chars;
+        } else {
+            self.line += lines;
+            self.column = chars + 1;
         }
         self.offset = offset;
         (self.line, self.column)
+    }
+}
+
+/// The newlines in `b[from..to]` and the characters after the last of them (all of them when
+/// there is none), in one forward pass: 64 bytes at a time, characters counted as the bytes
+/// that are no UTF-8 continuation (`10xxxxxx`), summed in a vector while no newline comes.
+#[cfg(target_arch = "x86_64")]
+fn count_lines(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+    if std::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the processor has POPCNT, asked just above (std caches the answer).
+        unsafe { count_lines_popcnt(b, from, to) }
+    } else {
+        count_lines_sse2(b, from, to)
+    }
+}
+
+/// [`count_lines_sse2`] compiled with the POPCNT instruction for its counts of bits (baseline
+/// x86-64 has none: a dozen instructions each).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn count_lines_popcnt(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+    count_lines_sse2(b, from, to)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn count_lines_sse2(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+    };
+    assert!(from <= to && to <= b.len());
+    let (mut lines, mut chars) = (0, 0);
+    let mut at = from;
+    // SAFETY: SSE2 is part of x86-64; each load reads `b[i..i + 16]` with `i + 16 <= to`
+    // (`to <= b.len()` asserted); unaligned loads are allowed.
+    unsafe {
+        let (newline, last_continuation) = (_mm_set1_epi8(b'\n' as i8), _mm_set1_epi8(-65));
+        let load = |i: usize| _mm_loadu_si128(b.as_ptr().add(i).cast::<__m128i>());
+        // -1 in each lane whose byte starts a character (signed, above 0xBF).
+        let starts = |v: __m128i| _mm_cmpgt_epi8(v, last_continuation);
+        let newlines = |v: __m128i| _mm_cmpeq_epi8(v, newline);
+        // Characters per lane, at most 4 × 63 of them before they are summed.
+        let (mut sums, mut rounds) = (_mm_setzero_si128(), 0);
+        while at + 64 <= to {
+            let v = [load(at), load(at + 16), load(at + 32), load(at + 48)];
+            let any = _mm_or_si128(
+                _mm_or_si128(newlines(v[0]), newlines(v[1])),
+                _mm_or_si128(newlines(v[2]), newlines(v[3])),
+            );
+            if _mm_movemask_epi8(any) == 0 {
+                for v in v {
+                    sums = _mm_sub_epi8(sums, starts(v));
+                }
+                rounds += 1;
+                if rounds == 63 {
+                    chars += lane_sum(sums);
+                    (sums, rounds) = (_mm_setzero_si128(), 0);
+                }
+            } else {
+                // The characters before the last newline do not count: no sum of them.
+                (sums, rounds) = (_mm_setzero_si128(), 0);
+                let (mut n, mut s) = (0, 0);
+                for (k, v) in v.into_iter().enumerate() {
+                    n |= u64::from(_mm_movemask_epi8(newlines(v)) as u16) << (16 * k);
+                    s |= u64::from(_mm_movemask_epi8(starts(v)) as u16) << (16 * k);
+                }
+                (lines, chars) = after_newlines(lines, chars, n, s);
+            }
+            at += 64;
+        }
+        chars += lane_sum(sums);
+        let masks = |i: usize| {
+            let v = load(i);
+            (
+                _mm_movemask_epi8(newlines(v)) as u16,
+                _mm_movemask_epi8(starts(v)) as u16,
+            )
+        };
+        while at + 16 <= to {
+            let (n, s) = masks(at);
+            (lines, chars) = after_newlines(lines, chars, n.into(), s.into());
+            at += 16;
+        }
+        if at < to && to >= 16 {
+            // The last bytes: the sixteen that end with them, the ones before masked off.
+            let keep = 0xffff_u16 << (16 - (to - at));
+            let (n, s) = masks(to - 16);
+            (lines, chars) = after_newlines(lines, chars, (n & keep).into(), (s & keep).into());
+            at = to;
+        }
+    }
+    for &c in &b[at..to] {
+        (lines, chars) = after_newlines(
+            lines,
+            chars,
+            u64::from(c == b'\n'),
+            u64::from(!is_continuation(c)),
+        );
+    }
+    (lines, chars)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn count_lines(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+    count_lines_scalar(&b[from..to])
+}
+
+/// `count_lines` a byte at a time (other processors than x86-64).
+#[cfg_attr(target_arch = "x86_64", cfg(test))]
+fn count_lines_scalar(gap: &[u8]) -> (usize, usize) {
+    gap.iter().fold((0, 0), |(lines, chars), &c| {
+        after_newlines(
+            lines,
+            chars,
+            u64::from(c == b'\n'),
+            u64::from(!is_continuation(c)),
+        )
+    })
+}
+
+fn is_continuation(c: u8) -> bool {
+    c & 0xc0 == 0x80
+}
+
+/// The counts moved on over a block of bytes given as bit masks of its newlines and of its
+/// character starts: characters are counted again after its last newline.
+#[inline(always)]
+fn after_newlines(lines: usize, chars: usize, newlines: u64, starts: u64) -> (usize, usize) {
+    if newlines == 0 {
+        return (lines, chars + starts.count_ones() as usize);
+    }
+    // The bits above the last newline.
+    let after = (!0u64 << 1) << (63 - newlines.leading_zeros());
+    (
+        lines + newlines.count_ones() as usize,
+        (starts & after).count_ones() as usize,
+    )
+}
+
+/// The sum of the sixteen byte lanes of `v`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn lane_sum(v: std::arch::x86_64::__m128i) -> usize {
+    use std::arch::x86_64::{
+        _mm_add_epi64, _mm_cvtsi128_si64, _mm_sad_epu8, _mm_setzero_si128, _mm_unpackhi_epi64,
+    };
+    // SAFETY: SSE2 is part of x86-64.
+    unsafe {
+        let s = _mm_sad_epu8(v, _mm_setzero_si128());
+        _mm_cvtsi128_si64(_mm_add_epi64(s, _mm_unpackhi_epi64(s, s))) as usize
     }
 }
 
@@ -919,6 +1069,43 @@ mod tests {
                     String::from_utf8(fast).unwrap(),
                     serde_json::to_string(span.text(text)).unwrap()
                 );
+            }
+        }
+    }
+
+    /// The line and column as the first round counted them: a backwards search for the last
+    /// newline, a count of newlines and one of characters.
+    fn line_col_old(text: &str, offset: usize) -> (usize, usize) {
+        let gap = &text.as_bytes()[..offset];
+        match memchr::memrchr(b'\n', gap) {
+            None => (1, text[..offset].chars().count() + 1),
+            Some(last) => (
+                memchr::memchr_iter(b'\n', gap).count() + 1,
+                text[last + 1..offset].chars().count() + 1,
+            ),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Offsets on character boundaries, in any order, on text dense in newlines and
+        /// characters of several bytes.
+        #[test]
+        fn position_counts_as_before(
+            text in proptest::prop_oneof![
+                "[a\n\u{e9}\u{201c}\u{1f600} ]{0,200}",
+                "([a\u{e9}\u{201c}\u{1f600} ]{0,150}\n){0,4}[a\u{e9} ]{0,100}",
+            ],
+            picks in proptest::collection::vec(0usize..1000, 0..12),
+        ) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut position = Position::new(&text);
+            for p in picks {
+                let offset = bounds[p % bounds.len()];
+                proptest::prop_assert_eq!(position.line_col(offset), line_col_old(&text, offset));
+                let scalar = count_lines_scalar(&text.as_bytes()[..offset]);
+                proptest::prop_assert_eq!(scalar, count_lines(text.as_bytes(), 0, offset));
+                proptest::prop_assert_eq!(scalar, count_lines_sse2(text.as_bytes(), 0, offset));
             }
         }
     }
