@@ -243,7 +243,7 @@ fn text_string(b: &[u8], at: &mut usize, out: &mut Vec<u8>) -> Option<(usize, us
 /// check of controls.
 pub fn next_special(b: &[u8], from: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
-    return if std::is_x86_feature_detected!("avx2") {
+    return if crate::simd::has_avx2() {
         // SAFETY: the processor has AVX2, asked just above (std caches the answer).
         unsafe { next_special_avx2(b, from) }
     } else {

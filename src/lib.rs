@@ -32,6 +32,7 @@ pub mod markup;
 pub mod output;
 pub mod rules;
 pub mod segment;
+mod simd;
 pub mod source;
 pub mod span;
 pub mod suppress;

@@ -10,6 +10,7 @@ use std::cell::Cell;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::markup::Region;
+use crate::simd::has_avx2;
 use crate::span::Span;
 
 /// A paragraph: a byte span without its surrounding white space, and the region it lies in.
@@ -368,17 +369,6 @@ fn classify_bytes(chunk: &[u8; 64]) -> Classes {
 #[inline(always)]
 fn classify(chunk: &[u8; 64]) -> Classes {
     classify_bytes(chunk)
-}
-
-/// Whether `classify_avx2` may be called.
-#[cfg(target_arch = "x86_64")]
-fn has_avx2() -> bool {
-    std::is_x86_feature_detected!("avx2")
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn has_avx2() -> bool {
-    false
 }
 
 /// The classes of one 64-byte chunk, with AVX2 where `avx2` says the machine has it.

@@ -7,6 +7,7 @@
 
 use crate::markup::Markup;
 use crate::segment::Paragraph;
+use crate::simd::has_avx2;
 use crate::span::Span;
 
 /// Double marks make quotations; single marks only nest inside them (or stand alone in
@@ -364,14 +365,6 @@ fn block(bytes: &[u8], at: usize, amp: u8, avx2: bool) -> u32 {
         }
     }
     mask
-}
-
-/// Does the processor have AVX2? (Asked once per paragraph; the answer is cached by std.)
-fn has_avx2() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    return std::is_x86_feature_detected!("avx2");
-    #[cfg(not(target_arch = "x86_64"))]
-    false
 }
 
 /// `block` of 32 bytes with AVX2.
