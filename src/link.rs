@@ -2235,15 +2235,18 @@ mod tests {
         }
     }
 
+    /// The lists whose words stop a run of name words (`not_name_words`).
+    const STOPS: [&[&str]; 5] = [
+        lexicon::BOUNDARIES,
+        lexicon::DETERMINERS,
+        lexicon::TITLES,
+        lexicon::ROLES,
+        lexicon::QUANTITIES,
+    ];
+
     #[test]
     fn word_tables_answer_as_the_lists() {
-        let stops = [
-            lexicon::BOUNDARIES,
-            lexicon::DETERMINERS,
-            lexicon::TITLES,
-            lexicon::ROLES,
-            lexicon::QUANTITIES,
-        ];
+        let stops = STOPS;
         let names = [lexicon::MALE_NAMES, lexicon::FEMALE_NAMES];
         for w in probes(&[&stops[..], &names[..]].concat()) {
             let w = w.as_str();
@@ -2282,13 +2285,7 @@ mod tests {
         /// lists.
         #[test]
         fn word_set_filter_keeps_listed_words(w in "[a-zA-Z@`'.\\-é]{0,17}") {
-            let stops = [
-                lexicon::BOUNDARIES,
-                lexicon::DETERMINERS,
-                lexicon::TITLES,
-                lexicon::ROLES,
-                lexicon::QUANTITIES,
-            ];
+            let stops = STOPS;
             let w = w.as_str();
             proptest::prop_assert_eq!(
                 not_name_words().contains(w),
