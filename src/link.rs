@@ -2244,24 +2244,27 @@ mod tests {
         lexicon::QUANTITIES,
     ];
 
+    /// The gender the first-name lists give `w`: male if on both.
+    fn listed_gender(w: &str) -> Gender {
+        if contains(lexicon::MALE_NAMES, w) {
+            Gender::Male
+        } else if contains(lexicon::FEMALE_NAMES, w) {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    }
+
     #[test]
     fn word_tables_answer_as_the_lists() {
-        let stops = STOPS;
         let names = [lexicon::MALE_NAMES, lexicon::FEMALE_NAMES];
-        for w in probes(&[&stops[..], &names[..]].concat()) {
+        for w in probes(&[&STOPS[..], &names[..]].concat()) {
             let w = w.as_str();
             assert_eq!(is_title(w), contains(lexicon::TITLES, w), "{w}");
             assert_eq!(is_determiner(w), contains(lexicon::DETERMINERS, w), "{w}");
-            let stop = stops.iter().any(|l| contains(l, w));
+            let stop = STOPS.iter().any(|l| contains(l, w));
             assert_eq!(not_name_words().contains(w), stop, "{w}");
-            let gender = if contains(lexicon::MALE_NAMES, w) {
-                Gender::Male
-            } else if contains(lexicon::FEMALE_NAMES, w) {
-                Gender::Female
-            } else {
-                Gender::Unknown
-            };
-            assert_eq!(first_name_gender(w), gender, "{w}");
+            assert_eq!(first_name_gender(w), listed_gender(w), "{w}");
         }
     }
 
@@ -2285,21 +2288,13 @@ mod tests {
         /// lists.
         #[test]
         fn word_set_filter_keeps_listed_words(w in "[a-zA-Z@`'.\\-é]{0,17}") {
-            let stops = STOPS;
-            let w = w.as_str();
+                let w = w.as_str();
             proptest::prop_assert_eq!(
                 not_name_words().contains(w),
-                stops.iter().any(|l| contains(l, w))
+                STOPS.iter().any(|l| contains(l, w))
             );
             proptest::prop_assert_eq!(is_title(w), contains(lexicon::TITLES, w));
-            let gender = if contains(lexicon::MALE_NAMES, w) {
-                Gender::Male
-            } else if contains(lexicon::FEMALE_NAMES, w) {
-                Gender::Female
-            } else {
-                Gender::Unknown
-            };
-            proptest::prop_assert_eq!(first_name_gender(w), gender);
+            proptest::prop_assert_eq!(first_name_gender(w), listed_gender(w));
         }
     }
 

@@ -691,24 +691,7 @@ impl<V: Copy> WordTable<V> {
     /// it cannot be packed (then the caller must search its lists).
     #[inline(always)]
     pub fn has(&self, word: &str) -> Option<bool> {
-        if self.ruled_out(word)? {
-            return Some(false);
-        }
-        let k = pack(word)?;
-        // Its own loop, not `slot`: the answer is known at the compare that ends the search,
-        // and comparing the found key again cost a bounds check and a 128-bit compare.
-        let mask = self.keys.len() - 1;
-        let mut i = self.home(k);
-        loop {
-            let key = self.keys[i];
-            if key == k {
-                return Some(true);
-            }
-            if key == 0 {
-                return Some(false);
-            }
-            i = (i + 1) & mask;
-        }
+        Some(self.find(word)?.is_some())
     }
 
     /// The value of `word` (any ASCII case): `Some(None)` if it is not listed, `None` if it
@@ -716,17 +699,25 @@ impl<V: Copy> WordTable<V> {
     /// is asked of most words, and a call was a good part of a look-up.
     #[inline(always)]
     pub fn get(&self, word: &str) -> Option<Option<V>> {
+        Some(self.find(word)?.and_then(|i| self.values[i]))
+    }
+
+    /// The slot holding `word`, `Some(None)` if it is not listed, `None` if it cannot be
+    /// packed. Its own loop, not `slot`: the answer is known at the compare that ends the
+    /// search, and comparing the found key again cost a bounds check and a 128-bit compare; a
+    /// miss (most look-ups) ends at an empty slot without reading a value.
+    #[inline(always)]
+    fn find(&self, word: &str) -> Option<Option<usize>> {
         if self.ruled_out(word)? {
             return Some(None);
         }
         let k = pack(word)?;
-        // As `has`: a miss (most look-ups) ends at an empty slot without reading a value.
         let mask = self.keys.len() - 1;
         let mut i = self.home(k);
         loop {
             let key = self.keys[i];
             if key == k {
-                return Some(self.values[i]);
+                return Some(Some(i));
             }
             if key == 0 {
                 return Some(None);

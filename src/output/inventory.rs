@@ -11,6 +11,7 @@ use super::{Emitter, Render, Totals, plural, render_with};
 use crate::Checked;
 use crate::grammar::attribution::Pattern;
 use crate::grammar::speaker::MentionKind;
+use crate::jsonl::{is_special, next_special};
 use crate::link::{Attribution, Basis, QuoteKind, Resolution};
 use crate::span::{LineIndex, Span};
 
@@ -681,31 +682,13 @@ fn json_string(buf: &mut Vec<u8>, s: &str) {
     buf.reserve(b.len() + 2);
     buf.push(b'"');
     let mut start = 0;
-    while let Some(i) = next_escape(b, start) {
+    while let Some(i) = next_special(b, start) {
         buf.extend_from_slice(&b[start..i]);
         escape(buf, b[i]);
         start = i + 1;
     }
     buf.extend_from_slice(&b[start..]);
     buf.push(b'"');
-}
-
-/// The first byte at or after `from` that needs escaping. Sixteen bytes at a time while none
-/// does (LLVM tests them as one vector); fewer than sixteen left, the last sixteen.
-fn next_escape(b: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(chunk) = b.get(from..from + 16) {
-        if any_escaped(chunk.try_into().unwrap()) {
-            break;
-        }
-        from += 16;
-    }
-    if from + 16 > b.len() && b.len() >= 16 && !any_escaped(b[b.len() - 16..].try_into().unwrap()) {
-        return None;
-    }
-    b[from..]
-        .iter()
-        .position(|&c| is_escaped(c))
-        .map(|i| from + i)
 }
 
 /// Writes the first `len` bytes of `window` (at most sixteen) as a JSON string unless one of
@@ -732,7 +715,7 @@ fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
     if window
         .iter()
         .zip(mask)
-        .fold(false, |any, (&c, &m)| any | is_escaped(c & m | b' ' & !m))
+        .fold(false, |any, (&c, &m)| any | is_special(c & m | b' ' & !m))
     {
         return false;
     }
@@ -742,16 +725,6 @@ fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
     buf.truncate(buf.len() - (16 - len));
     buf.push(b'"');
     true
-}
-
-fn any_escaped(chunk: &[u8; 16]) -> bool {
-    chunk.iter().fold(false, |any, &c| any | is_escaped(c))
-}
-
-/// A control character, `"` or `\\`. Flipping bit 1 takes `"` (0x22) to 0x20 and keeps the
-/// control characters below it: two comparisons instead of three, in a vector too.
-fn is_escaped(c: u8) -> bool {
-    ((c ^ 2) <= 0x20) | (c == b'\\')
 }
 
 fn escape(buf: &mut Vec<u8>, c: u8) {
