@@ -109,8 +109,6 @@ pub struct Analysis {
 struct Tokenized<'a> {
     tokens: Vec<Token<'a>>,
     starts: Vec<usize>,
-    /// (quote number, token index) of each quotation token, in order.
-    quotes: Vec<(usize, usize)>,
 }
 
 impl Tokenized<'_> {
@@ -122,13 +120,14 @@ impl Tokenized<'_> {
         (s, e)
     }
 
-    fn quote_token(&self, n: usize) -> Option<usize> {
-        // Quote tokens are in document order, as are quote numbers: a binary search.
-        let k = self.quotes.partition_point(|&(m, _)| m < n);
-        self.quotes
-            .get(k)
-            .filter(|&&(m, _)| m == n)
-            .map(|&(_, i)| i)
+    /// The token of quotation `n`, whose part here starts at byte `at` (`part_start`): found by
+    /// a binary search of the tokens' starts, not from a list of the quote tokens built for
+    /// every paragraph. (A paragraph holds one token of each of its quotations.)
+    fn quote_token(&self, n: usize, at: usize) -> Option<usize> {
+        match segment::index_at(&self.tokens, at) {
+            Some(i) if self.tokens[i].quote() == Some(n) => Some(i),
+            _ => self.tokens.iter().position(|t| t.quote() == Some(n)),
+        }
     }
 }
 
@@ -161,7 +160,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             {
                 let ps = paragraphs[p].span;
                 part.push((
-                    Span::new(q.span.start.max(ps.start), q.span.end.min(ps.end)),
+                    Span::new(part_start(paragraphs, q, p), q.span.end.min(ps.end)),
                     n,
                 ));
             }
@@ -178,6 +177,11 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         }
     }
 
+    /// Where quotation `n`'s part in paragraph `p` starts.
+    fn part_start(&self, n: usize, p: usize) -> usize {
+        part_start(self.paragraphs, &self.quotes[n], p)
+    }
+
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
         let (text, paragraphs, regions, parts, quotes) = (
             self.text,
@@ -190,18 +194,14 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             let tokens = tokenize(text, paragraphs, regions, parts, p);
             let starts =
                 segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
-            let quotes = tokens
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| t.quote().map(|n| (n, i)))
-                .collect();
-            Tokenized {
-                tokens,
-                starts,
-                quotes,
-            }
+            Tokenized { tokens, starts }
         })
     }
+}
+
+/// Where quotation `q`'s part in paragraph `p` (one it spans) starts.
+fn part_start(paragraphs: &[Paragraph], q: &Quote, p: usize) -> usize {
+    q.span.start.max(paragraphs[p].span.start)
 }
 
 /// The tokens of paragraph `p`, each of its quotation parts one token.
@@ -419,15 +419,17 @@ fn link(a: &mut Attribution, cue: Span, pattern: Pattern, m: Mention, basis: Bas
 /// around its opening mark in its first.
 fn same_sentence(paras: &mut Paragraphs, n: usize, q: &Quote) -> Option<Cue> {
     if q.last_paragraph != q.first_paragraph {
+        let at = paras.part_start(n, q.last_paragraph);
         let last = paras.get(q.last_paragraph);
-        if let Some(i) = last.quote_token(n)
+        if let Some(i) = last.quote_token(n, at)
             && let Some(c) = attribution::find(&last.tokens, (i, last.sentence_of(i).1), i)
         {
             return Some(c);
         }
     }
+    let at = paras.part_start(n, q.first_paragraph);
     let first = paras.get(q.first_paragraph);
-    let i = first.quote_token(n)?;
+    let i = first.quote_token(n, at)?;
     attribution::find(&first.tokens, first.sentence_of(i), i)
 }
 
@@ -464,8 +466,9 @@ fn context(
     }
     // A later quotation of the same sentence: `“A” and “B,” she said.`
     let text = paras.text;
+    let at = paras.part_start(n, p);
     let tk = paras.get(p);
-    if let Some(i) = tk.quote_token(n) {
+    if let Some(i) = tk.quote_token(n, at) {
         let (_, e) = tk.sentence_of(i);
         let later = tk.tokens[i + 1..e.min(i + 1 + LOOK_BACK_QUOTES)]
             .iter()
@@ -640,8 +643,9 @@ fn context(
 /// plan “B.”`: the new sentence names its speaker (`He`), who goes before the earlier speaker.
 fn has_own_subject(paras: &mut Paragraphs, p: usize, n: usize, prev: usize) -> bool {
     let text = paras.text;
+    let at = paras.part_start(n, p);
     let tk = paras.get(p);
-    let Some(i) = tk.quote_token(n) else {
+    let Some(i) = tk.quote_token(n, at) else {
         return false;
     };
     let (s, _) = tk.sentence_of(i);
@@ -780,8 +784,9 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
     let content = q.content().text(text).trim();
     let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
     let words = content.split_whitespace().take(9).count();
+    let at = paras.part_start(n, q.first_paragraph);
     let tk = paras.get(q.first_paragraph);
-    let Some(i) = tk.quote_token(n) else {
+    let Some(i) = tk.quote_token(n, at) else {
         return false;
     };
     // `so-called “reform”`, `the book “Night”`: the marker stands right before the quote.
@@ -2181,6 +2186,34 @@ mod tests {
                             .collect()
                     };
                     assert_eq!(slice(&part), slice(&all), "{text:?} {from} {at}");
+                }
+            }
+        }
+    }
+
+    /// A quotation's token found by its start is the one a search of the tokens finds.
+    #[test]
+    fn quote_tokens_are_found_by_their_starts() {
+        let texts = [
+            "“A,” he said. “B ‘c’ d.” ‘E’ and “F” “G”\n\n“H\n\nI,” she said. “J",
+            "<p>“One <b>two</b>,” said Ann.</p><p>“Three” and <q>four</q>.</p>",
+            "\"x\"\"y\" “z” ‘’ “”\n\n“multi\n\nparagraph” «guillemets» „low“",
+        ];
+        for (text, format) in texts.iter().zip([Format::Text, Format::Html, Format::Text]) {
+            let markup = markup::read(text, format);
+            let paragraphs = segment::paragraphs(text, &markup.regions);
+            let (quotes, _) = quote::find(text, &paragraphs, &markup);
+            assert!(quotes.len() >= 3, "{text:?}");
+            let mut paras = Paragraphs::new(text, &paragraphs, &markup.regions, &quotes);
+            for (n, q) in quotes.iter().enumerate() {
+                for p in q.first_paragraph..=q.last_paragraph {
+                    let at = paras.part_start(n, p);
+                    let tk = paras.get(p);
+                    let searched = tk.tokens.iter().position(|t| t.quote() == Some(n));
+                    assert!(searched.is_some(), "{text:?} {n} {p}");
+                    assert_eq!(tk.quote_token(n, at), searched, "{text:?} {n} {p}");
+                    // The binary search finds it: the fallback is not what answers.
+                    assert_eq!(segment::index_at(&tk.tokens, at), searched);
                 }
             }
         }
