@@ -781,9 +781,6 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
     if !q.closed() || q.family == Family::Single && q.first_paragraph != q.last_paragraph {
         return false;
     }
-    let content = q.content().text(text).trim();
-    let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
-    let words = content.split_whitespace().take(9).count();
     let at = paras.part_start(n, q.first_paragraph);
     let tk = paras.get(q.first_paragraph);
     let Some(i) = tk.quote_token(n, at) else {
@@ -797,13 +794,25 @@ fn is_term(text: &str, paras: &mut Paragraphs, n: usize, q: &Quote) -> bool {
         // Within the quote's own phrase: in `… of the episode. “In the …”` it marks nothing.
         .take_while(|t| t.is_word())
         .any(|t| contains(lexicon::TERM_MARKERS, t.text));
-    let title = words <= 8
-        && content
-            .split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
-    // `“Broad City” star Ilana Glazer`: a title naming what a role is known for.
-    let before_role = crate::grammar::speaker::is_title_before_role(&tk.tokens, i);
-    marked || before_role || (!speechlike && (words <= 4 || title))
+    // (The tests are pure: the cheap ones first.)
+    marked
+        || short_or_title(q.content().text(text).trim())
+        // `“Broad City” star Ilana Glazer`: a title naming what a role is known for.
+        || crate::grammar::speaker::is_title_before_role(&tk.tokens, i)
+}
+
+/// Quoted words that read as a term, not speech: no sentence punctuation, and at most four
+/// words or a title of at most eight capitalised words.
+fn short_or_title(content: &str) -> bool {
+    let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
+    if speechlike {
+        return false;
+    }
+    let count = words(content).take(9).count();
+    count <= 4
+        || count <= 8
+            && words(content)
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()))
 }
 
 /// Resolves speaker mentions to names, remembering who has been named so far.
@@ -2216,6 +2225,42 @@ mod tests {
                     assert_eq!(segment::index_at(&tk.tokens, at), searched);
                 }
             }
+        }
+    }
+
+    /// `short_or_title` answers as the `split_whitespace` tests it stands for.
+    #[test]
+    fn short_or_title_answers_as_before() {
+        let before = |content: &str| {
+            let speechlike = content.ends_with(['.', '!', '?', ',', '…', ':', ';']);
+            let words = content.split_whitespace().take(9).count();
+            let title = words <= 8
+                && content
+                    .split_whitespace()
+                    .all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()));
+            !speechlike && (words <= 4 || title)
+        };
+        let pieces = [
+            "A", "a", "Éa", "éa", "1", "-x", "“Q", "\u{a0}", " ", "\u{2003}", "\n", ".", "!", "?",
+            ",", "…", ":", ";", "\u{301}b",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+            texts.truncate(20_000);
+        }
+        for n in 5..=10 {
+            texts.push(vec!["Big"; n].join(" "));
+            texts.push(vec!["Big"; n].join("\u{a0}") + " small");
+            texts.push(vec!["small"; n].join(" "));
+        }
+        for t in &texts {
+            assert_eq!(short_or_title(t), before(t), "{t:?}");
         }
     }
 
