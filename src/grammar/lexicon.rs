@@ -219,6 +219,8 @@ pub fn is_participle_cue(word: &str) -> bool {
 }
 
 fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>) {
+    // (Joined with `concat`, not `format!`: the forms are built at every start, and the
+    // formatting machinery cost most of building the table.)
     let mut parts = lemma.split('|');
     let base = parts.next().unwrap_or_default();
     out.insert(base.to_string());
@@ -226,34 +228,38 @@ fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>)
         out.insert(irregular.to_string());
     }
     let (s, ed, ing) = if let Some(stem) = base.strip_suffix('e') {
-        (format!("{base}s"), format!("{base}d"), format!("{stem}ing"))
+        (
+            [base, "s"].concat(),
+            [base, "d"].concat(),
+            [stem, "ing"].concat(),
+        )
     } else if let Some(stem) = base
         .strip_suffix('y')
         .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
     {
         (
-            format!("{stem}ies"),
-            format!("{stem}ied"),
-            format!("{base}ing"),
+            [stem, "ies"].concat(),
+            [stem, "ied"].concat(),
+            [base, "ing"].concat(),
         )
     } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch") {
         (
-            format!("{base}es"),
-            format!("{base}ed"),
-            format!("{base}ing"),
+            [base, "es"].concat(),
+            [base, "ed"].concat(),
+            [base, "ing"].concat(),
         )
     } else if is_short_cvc(base) {
-        let last = base.chars().last().unwrap_or_default();
+        let last = last_letter(base);
         (
-            format!("{base}s"),
-            format!("{base}{last}ed"),
-            format!("{base}{last}ing"),
+            [base, "s"].concat(),
+            [base, last, "ed"].concat(),
+            [base, last, "ing"].concat(),
         )
     } else {
         (
-            format!("{base}s"),
-            format!("{base}ed"),
-            format!("{base}ing"),
+            [base, "s"].concat(),
+            [base, "ed"].concat(),
+            [base, "ing"].concat(),
         )
     };
     out.insert(s);
@@ -265,10 +271,15 @@ fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>)
     // Stress on the last syllable doubles the consonant: admitted, rebutting, blogged
     // (and British labelled, signalled).
     if DOUBLES_FINAL.contains(&base) {
-        let last = base.chars().last().unwrap_or_default();
-        out.insert(format!("{base}{last}ed"));
-        out.insert(format!("{base}{last}ing"));
+        let last = last_letter(base);
+        out.insert([base, last, "ed"].concat());
+        out.insert([base, last, "ing"].concat());
     }
+}
+
+/// The last letter of `w`, as a string (empty for an empty word).
+fn last_letter(w: &str) -> &str {
+    w.char_indices().next_back().map_or("", |(i, _)| &w[i..])
 }
 
 /// Lemmas longer than three letters that double their last consonant before -ed and -ing.

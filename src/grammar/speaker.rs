@@ -150,7 +150,7 @@ fn is_pronoun_uncached(t: &Token) -> bool {
 /// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
 fn is_pronoun_contraction(t: &Token) -> bool {
     t.is_word()
-        && has_apostrophe(t.text)
+        && may_be_contraction(t.text)
         && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
             one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
         })
@@ -204,15 +204,22 @@ fn is_name_word_uncached(t: &Token) -> bool {
     !common_noun && !lexicon::is_inflected_verb_token(t)
 }
 
-/// Whether `w` may hold `'` or `’`: most words hold neither, and a byte scan (`’` starts with
-/// 0xE2) rules them out before a search by characters.
-fn has_apostrophe(w: &str) -> bool {
-    w.bytes().any(|b| b == b'\'' || b == 0xE2)
+/// Whether `w` may end in an apostrophe (`'` or `’`) and one or two bytes, the only endings of
+/// a contraction (`s`, `re`, `ll`, `d`, `ve`, `t`, `m`): four byte tests at the end of the word
+/// (`’` starts with 0xE2) rule out most words before a search by characters. (A scan of the
+/// whole word for an apostrophe cost more, and passed every possessive.)
+fn may_be_contraction(w: &str) -> bool {
+    let b = w.as_bytes();
+    let back = |i: usize| b.len().checked_sub(i).map(|k| b[k]);
+    back(2) == Some(b'\'')
+        || back(3) == Some(b'\'')
+        || back(4) == Some(0xE2)
+        || back(5) == Some(0xE2)
 }
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
 fn is_contraction(w: &str) -> bool {
-    if !has_apostrophe(w) {
+    if !may_be_contraction(w) {
         return false;
     }
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
@@ -250,6 +257,12 @@ fn is_modifier_uncached(t: &Token) -> bool {
         && listed_word(t) & (BOUNDARY | CALENDAR_WORD) == 0
         && !lexicon::is_inflected_verb_token(t)
         && !t.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether `t` may be a number (`is_compound_number`, `is_year_after_determiner`): its first
+/// byte is a digit (or it has none, as `all` answers yes for no digits).
+fn opens_with_digit(t: &Token) -> bool {
+    t.text.bytes().next().is_none_or(|b| b.is_ascii_digit())
 }
 
 /// A number inside a hyphenated compound: `the 46-year-old`.
@@ -341,10 +354,13 @@ fn in_phrase(tokens: &[Token], i: usize) -> bool {
                     && is_determiner(&tokens[i - 1])
                     && contains(CALENDAR, t.text)
                     && tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalized()))
-                || is_compound_number(tokens, i)
-                || is_year_after_determiner(tokens, i)
-                || is_common_word_first_name(tokens, i)
-                || is_joiner_between_names(tokens, i)
+                // (The number tests only for a word opening with a digit, the name tests only
+                // before a capital: most words asked this far are neither, and skip four calls.)
+                || (opens_with_digit(t)
+                    && (is_compound_number(tokens, i) || is_year_after_determiner(tokens, i)))
+                || (tokens.get(i + 1).is_some_and(Token::is_capitalized)
+                    && (is_common_word_first_name(tokens, i)
+                        || is_joiner_between_names(tokens, i)))
         }
         TokenKind::Punct => is_joining_punct(tokens, i),
         TokenKind::Quote(_) => is_title_before_role(tokens, i),
@@ -1181,6 +1197,36 @@ mod tests {
             let t = Token::new(Span::new(0, text.len()), &text, TokenKind::Quote(0));
             proptest::prop_assert_eq!(inner_punct(&t), inner_punct_by_chars(&t));
         }
+
+        /// The contraction tests after the pre-test at the word's end answer as after a scan
+        /// of the whole word for an apostrophe.
+        #[test]
+        fn contractions_as_after_a_scan(word in "(it|he|they|here|who|there|Trump|x|)['’“]?[a-zA-Z'’—é]{0,4}") {
+            let scanned = word.bytes().any(|b| b == b'\'' || b == 0xE2);
+            let t = Token::new(Span::new(0, word.len()), &word, TokenKind::Word);
+            proptest::prop_assert_eq!(is_contraction(&word), scanned && is_contraction_unchecked(&word));
+            proptest::prop_assert_eq!(
+                is_pronoun_contraction(&t),
+                scanned && is_pronoun_contraction_unchecked(&word)
+            );
+        }
+    }
+
+    /// `is_contraction` without its pre-test.
+    fn is_contraction_unchecked(w: &str) -> bool {
+        w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
+            matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
+                && (contains(lexicon::BOUNDARIES, stem)
+                    || one_of(lexicon::PRONOUNS, stem)
+                    || one_of(&["here", "let", "who"], stem))
+        })
+    }
+
+    /// `is_pronoun_contraction` without its pre-test.
+    fn is_pronoun_contraction_unchecked(w: &str) -> bool {
+        w.split_once(['\'', '’']).is_some_and(|(p, aux)| {
+            one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
+        })
     }
 
     /// `in_phrase` as it was, its context tests before the memoised ones.
