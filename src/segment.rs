@@ -195,11 +195,16 @@ pub fn tokens<'a>(
     let mut out = Vec::with_capacity(span.len() / 5);
     let mut at = span.start;
     for &(atom, n) in atoms {
-        words_into(text, Span::new(at, atom.start.max(at)), masked, &mut out);
+        // (Quotation parts often start a paragraph or follow each other: nothing between.)
+        if atom.start > at {
+            words_into(text, Span::new(at, atom.start), masked, &mut out);
+        }
         out.push(Token::new(atom, atom.text(text), TokenKind::Quote(n)));
         at = atom.end.max(at);
     }
-    words_into(text, Span::new(at, span.end.max(at)), masked, &mut out);
+    if span.end > at {
+        words_into(text, Span::new(at, span.end), masked, &mut out);
+    }
     out
 }
 
@@ -257,6 +262,8 @@ fn scan_words<'a>(
 struct Classes {
     /// Letters, digits and `_` (`is_wordish`).
     word: u64,
+    /// Letters and digits: where a token starting there is a `Word`.
+    alnum: u64,
     /// White space: `\t` `\n` `\x0b` `\x0c` `\r` and space.
     space: u64,
     /// Bytes from 0x80 on: parts of non-ASCII characters.
@@ -267,6 +274,7 @@ impl Classes {
     fn masked(self, valid: u64) -> Classes {
         Classes {
             word: self.word & valid,
+            alnum: self.alnum & valid,
             space: self.space & valid,
             high: self.high & valid,
         }
@@ -282,7 +290,7 @@ fn classify(chunk: &[u8; 64]) -> Classes {
     for k in 0..4 {
         // SAFETY: SSE2 is always available on x86_64; the unaligned load reads bytes
         // `16 * k..16 * k + 16` of the 64-byte array.
-        let (word, space, high) = unsafe {
+        let (word, alnum, space, high) = unsafe {
             let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast());
             // A range `lo..=hi` is moved to the bottom of the signed bytes, then compared.
             let range = |v: __m128i, lo: u8, len: u8| {
@@ -294,19 +302,22 @@ fn classify(chunk: &[u8; 64]) -> Classes {
             let letter = range(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
             let digit = range(v, b'0', 10);
             let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-            let word = _mm_or_si128(_mm_or_si128(letter, digit), under);
+            let alnum = _mm_or_si128(letter, digit);
+            let word = _mm_or_si128(alnum, under);
             let space = _mm_or_si128(
                 _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
                 range(v, b'\t', 5),
             );
             (
                 _mm_movemask_epi8(word),
+                _mm_movemask_epi8(alnum),
                 _mm_movemask_epi8(space),
                 _mm_movemask_epi8(v),
             )
         };
         let bits = |m: i32| u64::from(m as u16) << (16 * k);
         c.word |= bits(word);
+        c.alnum |= bits(alnum);
         c.space |= bits(space);
         c.high |= bits(high);
     }
@@ -333,13 +344,15 @@ fn classify_avx2(chunk: &[u8; 64]) -> Classes {
         let letter = range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', 26);
         let digit = range(v, b'0', 10);
         let under = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'_' as i8));
-        let word = _mm256_or_si256(_mm256_or_si256(letter, digit), under);
+        let alnum = _mm256_or_si256(letter, digit);
+        let word = _mm256_or_si256(alnum, under);
         let space = _mm256_or_si256(
             _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8)),
             range(v, b'\t', 5),
         );
         let bits = |m: i32| u64::from(m as u32) << (32 * k);
         c.word |= bits(_mm256_movemask_epi8(word));
+        c.alnum |= bits(_mm256_movemask_epi8(alnum));
         c.space |= bits(_mm256_movemask_epi8(space));
         c.high |= bits(_mm256_movemask_epi8(v));
     }
@@ -354,6 +367,9 @@ fn classify_bytes(chunk: &[u8; 64]) -> Classes {
         let bit = 1u64 << j;
         if is_wordish(x) {
             c.word |= bit;
+        }
+        if x.is_ascii_alphanumeric() {
+            c.alnum |= bit;
         }
         if x.is_ascii_whitespace() || x == 0x0b {
             c.space |= bit;
@@ -478,13 +494,16 @@ fn scan_ascii<'a>(
 ) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let first = out.len();
-    let token = |start: usize, stop: usize| {
+    // `word`: whether the first byte is a letter or digit (from the block's `alnum` mask, not
+    // read again from the text).
+    let token = |start: usize, stop: usize, word: bool| {
         // Tokens are cut only at ASCII bytes and around whole non-ASCII characters.
         debug_assert!(start < stop && stop <= end);
         debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(stop));
+        debug_assert_eq!(word, ALNUM[usize::from(b[start])]);
         // SAFETY: both ends are character boundaries within `text` (see above).
         let w = unsafe { text.get_unchecked(start..stop) };
-        let kind = if ALNUM[usize::from(w.as_bytes()[0])] {
+        let kind = if word {
             TokenKind::Word
         } else {
             TokenKind::Punct
@@ -580,22 +599,29 @@ fn scan_ascii<'a>(
             && ends != 0
         {
             if keep(s) {
-                spare.put(token(s, base + ends.trailing_zeros() as usize));
+                let word = ALNUM[usize::from(b[s])];
+                spare.put(token(s, base + ends.trailing_zeros() as usize, word));
             }
             ends &= ends - 1;
             open = None;
         }
+        // The tokens that start before the last end close in this block (a token that starts
+        // at or after it runs on): found once here, not asked at every token.
+        let closed = match ends {
+            0 => 0,
+            _ => starts & ((1u64 << (63 - ends.leading_zeros())) - 1),
+        };
+        if starts != closed {
+            open = Some(base + (starts & !closed).trailing_zeros() as usize);
+        }
+        starts = closed;
         while starts != 0 {
             let j = starts.trailing_zeros() as usize;
-            if ends == 0 {
-                open = Some(base + j);
-                break;
-            }
             let e = ends.trailing_zeros() as usize;
             starts &= starts - 1;
             ends &= ends - 1;
             if keep(base + j) {
-                spare.put(token(base + j, base + e));
+                spare.put(token(base + j, base + e, c.alnum >> j & 1 != 0));
             }
         }
         spare.finish(out);
@@ -613,46 +639,52 @@ fn scan_ascii<'a>(
     if let Some(s) = open
         && keep(s)
     {
-        out.push(token(s, end));
+        out.push(token(s, end, ALNUM[usize::from(b[s])]));
     }
     None
 }
 
-/// Tokens written into a vector's reserved spare capacity, with the length kept in a register
-/// and stored once (`Vec::push` checks the capacity and stores the length at every token).
+/// Tokens written into a vector's reserved spare capacity, with only the next slot kept in a
+/// register and the length stored once (`Vec::push` checks the capacity and stores the length
+/// at every token).
 struct Spare<'a> {
-    ptr: *mut Token<'a>,
-    len: usize,
-    room: usize,
+    /// The next slot to write.
+    next: *mut Token<'a>,
+    /// One past the last slot of the capacity (checked in debug builds only).
+    room: *mut Token<'a>,
 }
 
 impl<'a> Spare<'a> {
     #[inline(always)]
     fn new(out: &mut Vec<Token<'a>>) -> Self {
+        let spare = out.spare_capacity_mut().as_mut_ptr_range();
         Spare {
-            ptr: out.as_mut_ptr(),
-            len: out.len(),
-            room: out.capacity(),
+            next: spare.start.cast(),
+            room: spare.end.cast(),
         }
     }
 
     #[inline(always)]
     fn put(&mut self, t: Token<'a>) {
         // The caller reserved room for every token it puts.
-        debug_assert!(self.len < self.room);
-        // SAFETY: `len < capacity` (reserved before), so the slot is inside the allocation, and
-        // it is past the initialised part: nothing is overwritten or leaked.
-        unsafe { self.ptr.add(self.len).write(t) };
-        self.len += 1;
+        debug_assert!(self.next < self.room);
+        // SAFETY: `next < room` (reserved before), so the slot is inside the allocation, and it
+        // is past the initialised part: nothing is overwritten or leaked.
+        unsafe {
+            self.next.write(t);
+            self.next = self.next.add(1);
+        }
     }
 
     /// Makes the tokens put part of `out` (the vector `new` was given, not touched since).
     #[inline(always)]
     fn finish(self, out: &mut Vec<Token<'a>>) {
-        debug_assert!(std::ptr::eq(out.as_ptr(), self.ptr) && self.len <= out.capacity());
+        // SAFETY: `next` is within the allocation `out` points to, at or past its start.
+        let len = unsafe { self.next.offset_from(out.as_ptr()) } as usize;
+        debug_assert!(len <= out.capacity());
         // SAFETY: the first `len` slots are initialised: those before `new` were, and `put`
         // wrote the rest, each within the capacity.
-        unsafe { out.set_len(self.len) };
+        unsafe { out.set_len(len) };
     }
 }
 
