@@ -97,9 +97,11 @@ pub fn find(
     let mut strays = Vec::new();
     // The open top-level quotation carried from the previous paragraph.
     let mut carried: Option<Quote> = None;
+    // The marks open in the paragraph; one vector for all, not an allocation a paragraph.
+    let mut stack: Vec<(Family, Span)> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         let masked = &regions[para.region].masked;
-        let mut stack: Vec<(Family, Span)> = Vec::new();
+        stack.clear();
         let mut current = carried.take();
         if let Some(q) = current.as_mut() {
             // The reopening mark was checked before carrying; it opens nothing new.
