@@ -504,7 +504,7 @@ fn guarded_check(doc: SourceFile, settings: &Settings, job: Job) -> Result<Check
     let name = doc.name.clone();
     let run = move || match job {
         Job::Check(_) => crate::check_with(doc, settings),
-        Job::Analyse => crate::analyse_with(doc, settings),
+        Job::Analyse => crate::analyse_for_output(doc, settings),
     };
     std::panic::catch_unwind(run).map_err(|panic| {
         let what = panic

@@ -69,9 +69,16 @@ pub fn check(source: SourceFile) -> Checked {
 /// Analyses a document with its configuration's word lists and runs no rule: what the
 /// inventory and the sources audit need (`diagnostics` is empty).
 pub fn analyse_with(source: SourceFile, settings: &config::Settings) -> Checked {
+    let mut doc = analyse_for_output(source, settings);
+    doc.analysis.anonymous_phrases = settings.config.anonymous.clone();
+    doc
+}
+
+/// [`analyse_with`] without the anonymous-source phrases, which only the rules read: the
+/// `quotes` and `sources` commands skip a copy of the list (a dozen strings) per document.
+pub(crate) fn analyse_for_output(source: SourceFile, settings: &config::Settings) -> Checked {
     let words = &settings.config;
-    let mut analysis = grammar::lexicon::with_extra_verbs(&words.verbs, || quotes(&source));
-    analysis.anonymous_phrases = words.anonymous.clone();
+    let analysis = grammar::lexicon::with_extra_verbs(&words.verbs, || quotes(&source));
     Checked {
         source,
         analysis,

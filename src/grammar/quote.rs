@@ -97,9 +97,11 @@ pub fn find(
     let mut strays = Vec::new();
     // The open top-level quotation carried from the previous paragraph.
     let mut carried: Option<Quote> = None;
+    // The marks open in the paragraph; one vector for all, not an allocation a paragraph.
+    let mut stack: Vec<(Family, Span)> = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         let masked = &regions[para.region].masked;
-        let mut stack: Vec<(Family, Span)> = Vec::new();
+        stack.clear();
         let mut current = carried.take();
         if let Some(q) = current.as_mut() {
             // The reopening mark was checked before carrying; it opens nothing new.
@@ -455,6 +457,10 @@ impl Iterator for Marks<'_> {
                 self.at = end;
                 continue;
             }
+            if !may_be_mark(bytes, start) {
+                self.at = start + 1;
+                continue;
+            }
             // The mark's extent and the character it stands for.
             let (end, c) = if bytes[start] == b'&' {
                 match entity(&self.text[start..self.span.end]) {
@@ -485,6 +491,21 @@ impl Iterator for Marks<'_> {
                 });
             }
         }
+    }
+}
+
+/// Whether the character at lead `start` may be a quotation mark, told from its bytes: 0xE2
+/// and 0xC2 also lead dashes, ellipses and no-break spaces, which `classify` gives no role
+/// (a superset: U+201A and U+201B pass too, and are turned down there).
+fn may_be_mark(bytes: &[u8], start: usize) -> bool {
+    match bytes[start] {
+        // U+2018 to U+201E: ‘ ’ “ ” „ (and ‚ ‛).
+        0xE2 => {
+            bytes.get(start + 1) == Some(&0x80) && matches!(bytes.get(start + 2), Some(0x98..=0x9E))
+        }
+        // « and ».
+        0xC2 => matches!(bytes.get(start + 1), Some(0xAB | 0xBB)),
+        _ => true,
     }
 }
 
@@ -728,6 +749,32 @@ mod tests {
             run("“I admit, he’s taller than me; he’s like 6’2”,” Rubio said.").0,
             ["“I admit, he’s taller than me; he’s like 6’2”,”"]
         );
+    }
+
+    /// Every character led by 0xE2 or 0xC2 that `may_be_mark` turns down, `classify` gives no
+    /// role, whatever is around it.
+    #[test]
+    fn marks_turned_down_by_their_bytes_have_no_role() {
+        let mut turned_down = 0;
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| matches!(c.len_utf8(), 2 | 3)) {
+            let mut buf = [0; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            if !matches!(enc[0], 0xE2 | 0xC2) || may_be_mark(enc, 0) {
+                continue;
+            }
+            turned_down += 1;
+            for (before, after) in [("", ""), ("a", "b"), (" ", " "), ("(", "."), ("6", "")] {
+                let text = format!("{before}{c}{after}");
+                let start = before.len();
+                let span = Span::new(start, start + c.len_utf8());
+                let para = Span::new(0, text.len());
+                assert_eq!(classify(&text, para, span, c), None, "{c:?} in {text:?}");
+            }
+        }
+        assert!(turned_down > 4000);
+        for c in ['‘', '’', '“', '”', '„', '«', '»'] {
+            assert!(may_be_mark(c.to_string().as_bytes(), 0), "{c}");
+        }
     }
 
     /// Every lead of `bytes[from..]` in order, as `Leads` gives them when asked from each one on.

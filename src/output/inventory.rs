@@ -433,7 +433,10 @@ impl<'a> Position<'a> {
 /// that are no UTF-8 continuation (`10xxxxxx`), summed in a vector while no newline comes.
 #[cfg(target_arch = "x86_64")]
 fn count_lines(b: &[u8], from: usize, to: usize) -> (usize, usize) {
-    if std::is_x86_feature_detected!("popcnt") {
+    if crate::simd::has_avx2() && std::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the processor has AVX2 and POPCNT, asked just above.
+        unsafe { count_lines_avx2(b, from, to) }
+    } else if std::is_x86_feature_detected!("popcnt") {
         // SAFETY: the processor has POPCNT, asked just above (std caches the answer).
         unsafe { count_lines_popcnt(b, from, to) }
     } else {
@@ -447,6 +450,82 @@ fn count_lines(b: &[u8], from: usize, to: usize) -> (usize, usize) {
 #[target_feature(enable = "popcnt")]
 fn count_lines_popcnt(b: &[u8], from: usize, to: usize) -> (usize, usize) {
     count_lines_sse2(b, from, to)
+}
+
+/// [`count_lines_sse2`] with its 64-byte blocks as two AVX2 vectors: half the comparisons and
+/// sums a block, and the test for a newline one instruction. The last bytes go to SSE2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn count_lines_avx2(b: &[u8], from: usize, to: usize) -> (usize, usize) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_sub_epi8,
+        _mm256_testz_si256,
+    };
+    assert!(from <= to && to <= b.len());
+    let (mut lines, mut chars) = (0, 0);
+    let mut at = from;
+    let (newline, last_continuation) = (_mm256_set1_epi8(b'\n' as i8), _mm256_set1_epi8(-65));
+    // Characters per lane, at most 2 × 127 of them before they are summed.
+    let (mut sums, mut rounds) = (_mm256_setzero_si256(), 0);
+    while at + 64 <= to {
+        // SAFETY: both loads read inside `b[at..at + 64]`, `at + 64 <= to <= b.len()`;
+        // unaligned loads are allowed.
+        let v = unsafe {
+            let p = b.as_ptr().add(at);
+            [
+                _mm256_loadu_si256(p.cast::<__m256i>()),
+                _mm256_loadu_si256(p.add(32).cast::<__m256i>()),
+            ]
+        };
+        let n = [
+            _mm256_cmpeq_epi8(v[0], newline),
+            _mm256_cmpeq_epi8(v[1], newline),
+        ];
+        // -1 in each lane whose byte starts a character (signed, above 0xBF).
+        let s = [
+            _mm256_cmpgt_epi8(v[0], last_continuation),
+            _mm256_cmpgt_epi8(v[1], last_continuation),
+        ];
+        let any = _mm256_or_si256(n[0], n[1]);
+        if _mm256_testz_si256(any, any) == 1 {
+            sums = _mm256_sub_epi8(_mm256_sub_epi8(sums, s[0]), s[1]);
+            rounds += 1;
+            if rounds == 127 {
+                chars += lane_sum_256(sums);
+                (sums, rounds) = (_mm256_setzero_si256(), 0);
+            }
+        } else {
+            // The characters before the last newline do not count: no sum of them.
+            (sums, rounds) = (_mm256_setzero_si256(), 0);
+            let mask = |m: [__m256i; 2]| {
+                u64::from(_mm256_movemask_epi8(m[0]) as u32)
+                    | u64::from(_mm256_movemask_epi8(m[1]) as u32) << 32
+            };
+            (lines, chars) = after_newlines(lines, chars, mask(n), mask(s));
+        }
+        at += 64;
+    }
+    chars += lane_sum_256(sums);
+    let (more, after) = count_lines_sse2(b, at, to);
+    if more == 0 {
+        (lines, chars + after)
+    } else {
+        (lines + more, after)
+    }
+}
+
+/// The sum of the 32 byte lanes of `v`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn lane_sum_256(v: std::arch::x86_64::__m256i) -> usize {
+    use std::arch::x86_64::{
+        _mm_add_epi64, _mm_cvtsi128_si64, _mm_unpackhi_epi64, _mm256_castsi256_si128,
+        _mm256_extracti128_si256, _mm256_sad_epu8, _mm256_setzero_si256,
+    };
+    let s = _mm256_sad_epu8(v, _mm256_setzero_si256());
+    let s = _mm_add_epi64(_mm256_castsi256_si128(s), _mm256_extracti128_si256::<1>(s));
+    _mm_cvtsi128_si64(_mm_add_epi64(s, _mm_unpackhi_epi64(s, s))) as usize
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -1042,6 +1121,29 @@ mod tests {
                     String::from_utf8(fast).unwrap(),
                     serde_json::to_string(span.text(text)).unwrap()
                 );
+            }
+        }
+    }
+
+    /// Lines longer than the AVX2 count's 127 blocks between sums, and ranges starting and
+    /// ending anywhere, count as byte by byte.
+    #[test]
+    fn long_lines_count_as_scalar() {
+        let mut text = String::new();
+        for (i, len) in [10, 9000, 70, 20_000, 3, 8200].into_iter().enumerate() {
+            for k in 0..len {
+                text.push(['a', '\u{e9}', '\u{201c}', '\u{1f600}', ' '][(k * 7 + i) % 5]);
+            }
+            text.push('\n');
+        }
+        let b = text.as_bytes();
+        let bounds: Vec<usize> = (0..=b.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for from in bounds.iter().step_by(997) {
+            for to in bounds.iter().filter(|&to| to >= from).step_by(1499) {
+                let scalar = count_lines_scalar(&b[*from..*to]);
+                assert_eq!(count_lines(b, *from, *to), scalar, "{from}..{to}");
             }
         }
     }
