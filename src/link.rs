@@ -136,8 +136,11 @@ struct Paragraphs<'a, 'd> {
     text: &'a str,
     paragraphs: &'d [Paragraph],
     regions: &'d [Region],
-    /// Quotation parts in each paragraph: (span, quote number).
-    parts: Vec<Vec<(Span, usize)>>,
+    /// Quotation parts, paragraph by paragraph: (span, quote number); paragraph `p`'s are
+    /// `parts[part_starts[p]..part_starts[p + 1]]`. One list, not a list per paragraph: most
+    /// paragraphs' were allocated for one or two parts.
+    parts: Vec<(Span, usize)>,
+    part_starts: Vec<usize>,
     quotes: &'d [Quote],
     /// Each paragraph's tokens once made: indexed by paragraph, not hashed.
     cache: Vec<Option<Tokenized<'a>>>,
@@ -150,19 +153,25 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         regions: &'d [Region],
         quotes: &'d [Quote],
     ) -> Self {
-        let mut parts = vec![Vec::new(); paragraphs.len()];
+        // Counted first, then placed, each paragraph's parts in quote order.
+        let spanned = |q: &Quote| q.first_paragraph..(q.last_paragraph + 1).min(paragraphs.len());
+        let mut part_starts = vec![0; paragraphs.len() + 1];
+        for q in quotes {
+            for p in spanned(q) {
+                part_starts[p + 1] += 1;
+            }
+        }
+        for p in 0..paragraphs.len() {
+            part_starts[p + 1] += part_starts[p];
+        }
+        let mut next = part_starts.clone();
+        let mut parts = vec![(Span::new(0, 0), 0); part_starts[paragraphs.len()]];
         for (n, q) in quotes.iter().enumerate() {
-            for (p, part) in parts
-                .iter_mut()
-                .enumerate()
-                .take(q.last_paragraph + 1)
-                .skip(q.first_paragraph)
-            {
+            for p in spanned(q) {
                 let ps = paragraphs[p].span;
-                part.push((
-                    Span::new(part_start(paragraphs, q, p), q.span.end.min(ps.end)),
-                    n,
-                ));
+                let end = q.span.end.min(ps.end);
+                parts[next[p]] = (Span::new(part_start(paragraphs, q, p), end), n);
+                next[p] += 1;
             }
         }
         Paragraphs {
@@ -170,11 +179,17 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             paragraphs,
             regions,
             parts,
+            part_starts,
             quotes,
             cache: std::iter::repeat_with(|| None)
                 .take(paragraphs.len())
                 .collect(),
         }
+    }
+
+    /// The quotation parts of paragraph `p`.
+    fn parts_of(&self, p: usize) -> &[(Span, usize)] {
+        &self.parts[self.part_starts[p]..self.part_starts[p + 1]]
     }
 
     /// Where quotation `n`'s part in paragraph `p` starts.
@@ -183,13 +198,9 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
     }
 
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
-        let (text, paragraphs, regions, parts, quotes) = (
-            self.text,
-            self.paragraphs,
-            self.regions,
-            &self.parts,
-            self.quotes,
-        );
+        let (text, paragraphs, regions, quotes) =
+            (self.text, self.paragraphs, self.regions, self.quotes);
+        let parts = &self.parts[self.part_starts[p]..self.part_starts[p + 1]];
         self.cache[p].get_or_insert_with(|| {
             let tokens = tokenize(text, paragraphs, regions, parts, p);
             let starts =
@@ -209,11 +220,11 @@ fn tokenize<'a>(
     text: &'a str,
     paragraphs: &[Paragraph],
     regions: &[Region],
-    parts: &[Vec<(Span, usize)>],
+    parts: &[(Span, usize)],
     p: usize,
 ) -> Vec<Token<'a>> {
     let para = paragraphs[p];
-    segment::tokens(text, para.span, &parts[p], &regions[para.region].masked)
+    segment::tokens(text, para.span, parts, &regions[para.region].masked)
 }
 
 /// The tokens of the paragraph `span` (with quotation parts `atoms` and `masked` bytes) that
@@ -1200,7 +1211,7 @@ impl<'a, 'd> Names<'a, 'd> {
             && *k == key
         {
             let (person, how) = (*person, *how);
-            sp.alternatives = alternatives.clone();
+            sp.alternatives = copied(alternatives);
             sp.resolution = if person.is_some() {
                 how
             } else {
@@ -1209,7 +1220,7 @@ impl<'a, 'd> Names<'a, 'd> {
             sp.name = person.map(|i| {
                 let (_, name, gender) = &self.people[i];
                 let (name, gender) = (name.clone(), *gender);
-                self.last = Some((key, Some(self.people.len()), how, sp.alternatives.clone()));
+                self.last = Some((key, Some(self.people.len()), how, copied(&sp.alternatives)));
                 self.people.push((sp.mention.start, name.clone(), gender));
                 name
             });
@@ -1229,7 +1240,7 @@ impl<'a, 'd> Names<'a, 'd> {
         };
         // A name found is the next of `people`: kept there, not copied here.
         let person = name.as_ref().map(|_| self.people.len());
-        self.last = Some((key, person, how, sp.alternatives.clone()));
+        self.last = Some((key, person, how, copied(&sp.alternatives)));
         sp.resolution = if name.is_some() {
             how
         } else {
@@ -1542,7 +1553,8 @@ impl<'a, 'd> Names<'a, 'd> {
                     let paras = &self.paras;
                     let para = paras.paragraphs[p];
                     let masked = &paras.regions[para.region].masked;
-                    fresh = tokenize_part(paras.text, para.span, &paras.parts[p], masked, from, at);
+                    fresh =
+                        tokenize_part(paras.text, para.span, paras.parts_of(p), masked, from, at);
                     &fresh
                 }
             };
@@ -1585,6 +1597,12 @@ impl<'a, 'd> Names<'a, 'd> {
             .collect();
         (!trimmed.is_empty()).then(|| trimmed.join(" "))
     }
+}
+
+/// `v.to_vec()`, without a call for the empty list most are (one alternative is rare).
+#[inline]
+fn copied(v: &[String]) -> Vec<String> {
+    if v.is_empty() { Vec::new() } else { v.to_vec() }
 }
 
 /// The last word of a name: `split_whitespace().last()`, read from the end.
