@@ -284,6 +284,8 @@ struct Leads<'a> {
     /// Where the current block starts, and its leads not yet passed, bit `i` for `base + i`.
     base: usize,
     mask: u32,
+    /// Where the next block starts: nothing is scanned until the first lead is asked for.
+    next: usize,
     /// `&` where references are read, else `"` again (no new lead).
     amp: u8,
     /// The machine has AVX2: a block is one comparison of 32 bytes per lead, not two of 16.
@@ -293,33 +295,35 @@ struct Leads<'a> {
 impl<'a> Leads<'a> {
     fn new(bytes: &'a [u8], from: usize, entities: bool) -> Self {
         let amp = if entities { b'&' } else { b'"' };
-        let avx2 = has_avx2();
         Leads {
             bytes,
             base: from,
-            mask: block(bytes, from, amp, avx2),
+            mask: 0,
+            next: from,
             amp,
-            avx2,
+            avx2: has_avx2(),
         }
     }
 
     /// The first lead at or after `at`.
     #[inline]
     fn next_from(&mut self, at: usize) -> Option<usize> {
-        loop {
-            if at > self.base {
-                let passed = at - self.base;
-                self.mask &= u32::MAX.checked_shl(passed as u32).unwrap_or(0);
-            }
-            if self.mask != 0 {
-                return Some(self.base + self.mask.trailing_zeros() as usize);
-            }
-            self.base = (self.base + 32).max(at);
-            if self.base >= self.bytes.len() {
+        if at > self.base {
+            let passed = at - self.base;
+            self.mask &= u32::MAX.checked_shl(passed as u32).unwrap_or(0);
+        }
+        if self.mask == 0 {
+            let from = self.next.max(at);
+            if from >= self.bytes.len() {
                 return None;
             }
-            self.mask = block(self.bytes, self.base, self.amp, self.avx2);
+            (self.base, self.mask) = scan(self.bytes, from, self.amp, self.avx2);
+            self.next = self.base + 32;
+            if self.mask == 0 {
+                return None;
+            }
         }
+        Some(self.base + self.mask.trailing_zeros() as usize)
     }
 }
 
@@ -333,33 +337,58 @@ const LEAD: [bool; 256] = {
     table
 };
 
-/// The leads of `bytes[at..at + 32]` (fewer at the end) as bits.
+/// The first block from `at` on (`at < bytes.len()`) that holds a lead: where it starts and its
+/// leads as bits, or a mask of 0 if the rest holds none.
 #[inline]
-fn block(bytes: &[u8], at: usize, amp: u8, avx2: bool) -> u32 {
-    if at >= bytes.len() {
-        return 0;
-    }
+fn scan(bytes: &[u8], at: usize, amp: u8, avx2: bool) -> (usize, u32) {
     #[cfg(target_arch = "x86_64")]
     {
-        let of = |chunk: &[u8; 32]| {
-            if avx2 {
-                // SAFETY: `avx2` is true only where the processor has AVX2 (`has_avx2`).
-                unsafe { block_avx2(chunk, amp) }
-            } else {
-                block_sse2(chunk, amp)
-            }
-        };
-        if let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<32>) {
-            return of(chunk);
+        if avx2 {
+            // SAFETY: `avx2` is true only where the processor has AVX2 (`has_avx2`).
+            return unsafe { scan_avx2(bytes, at, amp) };
         }
-        // The last block of a paragraph: the 32 bytes that end with it, shifted, rather than
-        // a byte loop (paragraphs of news are short, so every one has such a tail).
-        if let Some(start) = bytes.len().checked_sub(32) {
-            let chunk = bytes[start..].first_chunk::<32>().expect("32 bytes");
-            return of(chunk) >> (at - start);
-        }
+        scan_by(bytes, at, amp, |chunk| block_sse2(chunk, amp))
     }
-    let _ = avx2;
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = avx2;
+        scan_by(bytes, at, amp, |chunk| tail(chunk, 0, amp))
+    }
+}
+
+/// `scan` with AVX2: one call runs over all the blocks without a lead (most of them), rather
+/// than a call a block.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn scan_avx2(bytes: &[u8], at: usize, amp: u8) -> (usize, u32) {
+    // (The closure inherits this function's AVX2, so `block_avx2` is inlined in the loop.)
+    scan_by(bytes, at, amp, |chunk| block_avx2(chunk, amp))
+}
+
+/// `scan` with `of` giving the leads of 32 bytes.
+#[inline(always)]
+fn scan_by(bytes: &[u8], mut at: usize, amp: u8, of: impl Fn(&[u8; 32]) -> u32) -> (usize, u32) {
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<32>) {
+        let mask = of(chunk);
+        if mask != 0 {
+            return (at, mask);
+        }
+        at += 32;
+    }
+    if at >= bytes.len() {
+        return (at, 0);
+    }
+    // The last block of a paragraph: the 32 bytes that end with it, shifted, rather than a
+    // byte loop (paragraphs of news are short, so every one has such a tail).
+    if let Some(start) = bytes.len().checked_sub(32) {
+        let chunk = bytes[start..].first_chunk::<32>().expect("32 bytes");
+        return (at, of(chunk) >> (at - start));
+    }
+    (at, tail(bytes, at, amp))
+}
+
+/// The leads of `bytes[at..at + 32]` (fewer at the end) as bits, a byte at a time.
+fn tail(bytes: &[u8], at: usize, amp: u8) -> u32 {
     let mut mask = 0;
     for (i, &c) in bytes[at..].iter().take(32).enumerate() {
         if LEAD[usize::from(c)] || c == amp {
@@ -781,7 +810,6 @@ mod tests {
     fn leads(bytes: &[u8], from: usize, entities: bool, avx2: bool) -> Vec<usize> {
         let mut l = Leads::new(bytes, from, entities);
         l.avx2 = avx2 && has_avx2();
-        l.mask = block(bytes, from, l.amp, l.avx2);
         let mut out = Vec::new();
         let mut at = from;
         while let Some(i) = l.next_from(at) {
