@@ -92,13 +92,16 @@ pub fn find(
     let regions = &markup.regions;
     let entities = markup.entities;
     let mut quotes = declared(text, paragraphs, markup);
+    // Room for a quotation a paragraph, more than news mostly has: one allocation, not a
+    // reallocation each time the count doubles.
+    quotes.reserve(paragraphs.len());
     // Marks inside a declared quotation are nested in it.
     let inside: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     let mut strays = Vec::new();
     // The open top-level quotation carried from the previous paragraph.
     let mut carried: Option<Quote> = None;
     // The marks open in the paragraph; one vector for all, not an allocation a paragraph.
-    let mut stack: Vec<(Family, Span)> = Vec::new();
+    let mut stack: Vec<(Family, Span)> = Vec::with_capacity(8);
     for (pi, para) in paragraphs.iter().enumerate() {
         let masked = &regions[para.region].masked;
         stack.clear();
