@@ -594,6 +594,39 @@ const ELISIONS: &[&str] = &[
     "bout", "cause", "em", "n", "round", "til", "tis", "twas", "s",
 ];
 
+/// Whether `b` before a mark leaves its left open: a space, an opening bracket, dash or mark.
+#[inline]
+fn opens_left(b: char) -> bool {
+    match u8::try_from(b) {
+        Ok(a) if a.is_ascii() => OPENS_LEFT[usize::from(a)],
+        _ => b.is_whitespace() || matches!(b, '—' | '–' | '“' | '‘' | '«' | '„'),
+    }
+}
+
+/// Whether `a` after a mark leaves its right open: a space, punctuation, a closing bracket, dash
+/// or mark.
+#[inline]
+fn opens_right(a: char) -> bool {
+    match u8::try_from(a) {
+        Ok(b) if b.is_ascii() => OPENS_RIGHT[usize::from(b)],
+        _ => a.is_whitespace() || matches!(a, '—' | '–' | '…' | '”' | '’' | '»'),
+    }
+}
+
+/// `opens_left` and `opens_right` of the ASCII characters, one load rather than comparisons.
+const OPENS_LEFT: [bool; 128] = ascii_set(b"\t\n\x0B\x0C\r ([{-/\"'");
+const OPENS_RIGHT: [bool; 128] = ascii_set(b"\t\n\x0B\x0C\r .,;:!?)]}\"'");
+
+const fn ascii_set(members: &[u8]) -> [bool; 128] {
+    let mut set = [false; 128];
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 /// The family and role of the mark `c` at `span`, or `None` if it is no quotation mark.
 fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role)> {
     // (`Marks` skips an apostrophe between ASCII letters before decoding it; one written as a
@@ -601,35 +634,9 @@ fn classify(text: &str, para: Span, span: Span, c: char) -> Option<(Family, Role
     let before = char_before(text, para.start, span.start);
     let after = char_after(text, span.end, para.end);
     // "Open side": start of paragraph, space, or an opening bracket, dash or mark before.
-    let open_left = before.is_none_or(|b| {
-        b.is_whitespace()
-            || matches!(
-                b,
-                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„'
-            )
-    });
-    let open_right = after.is_none_or(|a| {
-        a.is_whitespace()
-            || matches!(
-                a,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | ')'
-                    | ']'
-                    | '}'
-                    | '—'
-                    | '–'
-                    | '…'
-                    | '”'
-                    | '’'
-                    | '"'
-                    | '\''
-                    | '»'
-            )
-    });
+    let open_left = before.is_none_or(opens_left);
+    // And after: end of paragraph, space, punctuation, a closing bracket, dash or mark.
+    let open_right = after.is_none_or(opens_right);
     let word_both =
         before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
     let rest = &text[span.end..para.end];
@@ -860,6 +867,41 @@ mod tests {
                 matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) || entities && bytes[i] == b'&'
             })
             .collect()
+    }
+
+    /// The tables and short lists of `opens_left` and `opens_right` are the sets `classify`
+    /// was written with, for every character.
+    #[test]
+    fn open_sides_are_the_written_sets() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let left = c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„'
+                );
+            let right = c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '—'
+                        | '–'
+                        | '…'
+                        | '”'
+                        | '’'
+                        | '"'
+                        | '\''
+                        | '»'
+                );
+            assert_eq!(opens_left(c), left, "{c:?}");
+            assert_eq!(opens_right(c), right, "{c:?}");
+        }
     }
 
     /// `mark_char` gives the character the bytes of each mark decode to.
