@@ -448,6 +448,10 @@ fn holds_verb(tokens: &[Token]) -> bool {
 /// `!` or `?` inside its marks, any past-tense verb next to a name is a cue, the way writers
 /// vary `said`. Only a name, or a phrase opened by a determiner, may speak this way.
 fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
+    // (A word after the quotation first: most quotations that get this far close their
+    // sentence, and that test is cheaper than reading the marks.)
+    let (rest, _) = separator(after).ok()?;
+    let first = rest.first()?;
     if !matches!(speaker::inner_punct(quote), Some(',' | '!' | '?')) {
         return None;
     }
@@ -460,8 +464,6 @@ fn expressive_after_quote(quote: &Token, after: &[Token]) -> Option<Cue> {
             && !lexicon::contains(lexicon::BOUNDARIES, t.text)
     };
     let speaks = |m: &speaker::Mention| m.kind == speaker::MentionKind::Name;
-    let (rest, _) = separator(after).ok()?;
-    let first = rest.first()?;
     if past(first) {
         let (_, speaker) = speaker::forward(&rest[1..]).ok()?;
         return speaks(&speaker).then_some(Cue {
@@ -1400,19 +1402,25 @@ fn sentence_final(tokens: &[Token], (_, e): (usize, usize), q: usize) -> Option<
     let hi = e.min(q + REACH);
     // The last reporting verb of the sentence: `speaker_verb` and `verb_speaker` both need one
     // at or after where they start, so past it no comma is tried. (Looked for only in a
-    // sentence of bounded length, which keeps the search constant-time.)
-    let last_verb = if e.saturating_sub(q) <= 3 * REACH {
-        (q + 1..e)
-            .rev()
-            .find(|&i| lexicon::is_verb_token(&tokens[i]))
-    } else {
-        Some(e)
+    // sentence of bounded length, which keeps the search constant-time; and only once a comma
+    // is found: most quotations have none after them.)
+    let last_verb = std::cell::OnceCell::new();
+    let last_verb = || {
+        *last_verb.get_or_init(|| {
+            if e.saturating_sub(q) <= 3 * REACH {
+                (q + 1..e)
+                    .rev()
+                    .find(|&i| lexicon::is_verb_token(&tokens[i]))
+            } else {
+                Some(e)
+            }
+        })
     };
     for c in q + 1..hi {
         if !tokens[c].is_punct(",") {
             continue;
         }
-        if last_verb.is_none_or(|v| v <= c) {
+        if last_verb().is_none_or(|v| v <= c) {
             break;
         }
         // `…, as Sanders’ campaign manager suggested after …`: an `as` clause closing the
@@ -1524,6 +1532,45 @@ mod tests {
         None
     }
 
+    /// `expressive_after_quote` as it was, reading the marks before the words after them: the
+    /// reference for the order of its tests.
+    fn expressive_after_quote_marks_first(quote: &Token, after: &[Token]) -> Option<Cue> {
+        if !matches!(speaker::inner_punct(quote), Some(',' | '!' | '?')) {
+            return None;
+        }
+        let past = |t: &Token| {
+            t.is_word()
+                && !t.is_capitalized()
+                && t.text.len() > 4
+                && t.text.ends_with("ed")
+                && !lexicon::contains(lexicon::AUXILIARIES, t.text)
+                && !lexicon::contains(lexicon::BOUNDARIES, t.text)
+        };
+        let speaks = |m: &speaker::Mention| m.kind == speaker::MentionKind::Name;
+        let (rest, _) = separator(after).ok()?;
+        let first = rest.first()?;
+        if past(first) {
+            let (_, speaker) = speaker::forward(&rest[1..]).ok()?;
+            return speaks(&speaker).then_some(Cue {
+                span: first.span,
+                speaker,
+                pattern: Pattern::QuoteVerbSpeaker,
+            });
+        }
+        let (tail, speaker) = speaker::forward(rest).ok()?;
+        let verb = tail.first().filter(|t| past(t))?;
+        let determined = lexicon::contains(lexicon::DETERMINERS, first.text)
+            && tokens_at(rest, speaker.head).is_some_and(|h| {
+                lexicon::contains(lexicon::ROLES, h.text)
+                    || lexicon::contains(lexicon::DOCUMENTS, h.text)
+            });
+        (speaks(&speaker) || determined).then_some(Cue {
+            span: verb.span,
+            speaker,
+            pattern: Pattern::QuoteSpeakerVerb,
+        })
+    }
+
     /// Words to build sentences of: cue words, names, descriptions, punctuation.
     const POOL: &[&str] = &[
         "said",
@@ -1592,6 +1639,31 @@ mod tests {
                         sentence_final_by_parsing(&toks, (s, e), q)
                     );
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// `expressive_after_quote` looks for a word after the quotation before reading its
+        /// marks: the same cue, for quotations closed by each mark and by none.
+        #[test]
+        fn expressive_cue_as_with_marks_first(
+            mark in 0..5usize,
+            after in proptest::collection::vec(0..POOL.len() + 3, 0..8),
+        ) {
+            let quote = ["“We won,”", "“We won!”", "“Why?”", "“We won.”", "“We won”"][mark];
+            let extra = ["beamed", "riffed", "needed"];
+            let word = |i: usize| POOL.get(i).copied().unwrap_or_else(|| extra[i - POOL.len()]);
+            let tail = after.iter().map(|&i| word(i)).collect::<Vec<_>>().join(" ");
+            let text = format!("{quote} {tail}");
+            let toks = tokens(&text, Span::new(0, text.len()), &[(Span::new(0, quote.len()), 0)], &[]);
+            let q = toks.iter().position(|t| t.quote().is_some()).expect("the quotation");
+            for e in q + 1..=toks.len() {
+                let after = &toks[q + 1..e];
+                proptest::prop_assert_eq!(
+                    expressive_after_quote(&toks[q], after),
+                    expressive_after_quote_marks_first(&toks[q], after)
+                );
             }
         }
     }
