@@ -193,23 +193,29 @@ fn write_quote<const PRETTY: bool>(
 ) {
     let span = a.quote.span;
     let (line, column) = position.line_col(span.start);
-    w.open(b'{');
-    w.number("\"start\":", span.start);
+    w.open_start("{\"start\":", span.start);
     w.number(",\"end\":", span.end);
     w.number(",\"line\":", line);
     w.number(",\"column\":", column);
     w.key(",\"text\":");
     json_text(w.buf, text, span);
-    w.field(quote_kind(a.kind));
-    w.field(&const { Field::bools(",\"attributed\":") }[usize::from(a.attributed())]);
-    w.field(&const { Field::bools(",\"flagged\":") }[usize::from(is_flagged(a))]);
-    w.field(&const { Field::bools(",\"closed\":") }[usize::from(a.quote.closed())]);
-    w.number(",\"continues\":", a.quote.continues());
+    if PRETTY {
+        w.field(quote_kind(a.kind));
+        w.field(&const { Field::bools(",\"attributed\":") }[usize::from(a.attributed())]);
+        w.field(&const { Field::bools(",\"flagged\":") }[usize::from(is_flagged(a))]);
+        w.field(&const { Field::bools(",\"closed\":") }[usize::from(a.quote.closed())]);
+        w.number(",\"continues\":", a.quote.continues());
+    } else {
+        let flags = compact_flags(a.kind, a.attributed(), a.quote.closed());
+        w.buf.extend_from_slice(&flags.bytes);
+        w.buf
+            .truncate(w.buf.len() - (flags.bytes.len() - flags.len));
+        push_number(w.buf, a.quote.continues());
+    }
     match &a.speaker {
         None => w.field(const { &Field::new(",\"speaker\":", "null") }),
         Some(s) => {
-            w.key(",\"speaker\":");
-            w.span_open(text, s.mention);
+            w.span_open(",\"speaker\":{\"start\":", text, s.mention);
             match &s.name {
                 None => w.field(const { &Field::new(",\"name\":", "null") }),
                 Some(name) => {
@@ -225,8 +231,7 @@ fn write_quote<const PRETTY: bool>(
     match a.cue {
         None => w.field(const { &Field::new(",\"cue\":", "null") }),
         Some(c) => {
-            w.key(",\"cue\":");
-            w.span_open(text, c);
+            w.span_open(",\"cue\":{\"start\":", text, c);
             w.close(b'}');
         }
     }
@@ -304,6 +309,23 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
         push_number(self.buf, n);
     }
 
+    /// An object opened with its first field, `start`, after the key of `head` if it has one
+    /// (`,"cue":{"start":`): compact, `head` is one write.
+    #[inline(always)]
+    fn open_start(&mut self, head: &str, start: usize) {
+        if PRETTY {
+            let (key, first) = head.split_once('{').unwrap();
+            if !key.is_empty() {
+                self.key(key);
+            }
+            self.open(b'{');
+            self.number(first, start);
+        } else {
+            self.depth += 1;
+            self.number(head, start);
+        }
+    }
+
     /// A field known when compiling: compact, one copy of constant length, key and value
     /// together.
     fn field(&mut self, f: &Field) {
@@ -317,10 +339,10 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     }
 
     /// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
-    /// the fields that follow).
-    fn span_open(&mut self, text: &str, s: Span) {
-        self.open(b'{');
-        self.number("\"start\":", s.start);
+    /// the fields that follow), after the key of `head` (see [`JsonWriter::open_start`]).
+    #[inline(always)]
+    fn span_open(&mut self, head: &str, text: &str, s: Span) {
+        self.open_start(head, s.start);
         self.number(",\"end\":", s.end);
         self.key(",\"text\":");
         json_text(self.buf, text, s);
@@ -648,36 +670,78 @@ fn lane_sum(v: std::arch::x86_64::__m128i) -> usize {
 /// A field known when compiling, key and value (`,"kind":"speech"`), in a fixed 32 bytes:
 /// written whole and cut to length, a copy of constant length (no `memcpy`), where key and
 /// value apart would be two writes.
-struct Field {
-    bytes: [u8; 32],
+struct Field<const N: usize = 32> {
+    bytes: [u8; N],
     len: usize,
     /// The length of the key, `,` and `:` included.
     key: usize,
 }
 
-impl Field {
+impl<const N: usize> Field<N> {
     const fn new(key: &str, value: &str) -> Self {
-        let mut bytes = [b' '; 32];
-        let (key, value) = (key.as_bytes(), value.as_bytes());
-        let mut i = 0;
-        while i < key.len() + value.len() {
-            bytes[i] = if i < key.len() {
-                key[i]
-            } else {
-                value[i - key.len()]
-            };
-            i += 1;
+        let mut f = Field::join(&[key, value]);
+        f.key = key.len();
+        f
+    }
+
+    /// `parts` one after the other (its key unset).
+    const fn join(parts: &[&str]) -> Self {
+        let mut bytes = [b' '; N];
+        let (mut len, mut p) = (0, 0);
+        while p < parts.len() {
+            let part = parts[p].as_bytes();
+            let mut i = 0;
+            while i < part.len() {
+                bytes[len] = part[i];
+                len += 1;
+                i += 1;
+            }
+            p += 1;
         }
-        Field {
-            bytes,
-            len: key.len() + value.len(),
-            key: key.len(),
-        }
+        Field { bytes, len, key: 0 }
     }
 
     /// The field with `false` and with `true`.
-    const fn bools(key: &str) -> [Field; 2] {
+    const fn bools(key: &str) -> [Field<N>; 2] {
         [Field::new(key, "false"), Field::new(key, "true")]
+    }
+}
+
+/// `,"kind":…,"attributed":…,"flagged":…,"closed":…,"continues":` of compact JSON, one copy
+/// instead of five fields written apart (the flag is the others': see [`is_flagged`]).
+fn compact_flags(kind: QuoteKind, attributed: bool, closed: bool) -> &'static Field<80> {
+    const fn table(speech: bool) -> [Field<80>; 4] {
+        let kind = if speech { "\"speech\"" } else { "\"term\"" };
+        let bools = ["false", "true"];
+        let mut t = [
+            Field::join(&[]),
+            Field::join(&[]),
+            Field::join(&[]),
+            Field::join(&[]),
+        ];
+        let mut i = 0;
+        while i < 4 {
+            let (attributed, closed) = (i >> 1 == 1, i & 1 == 1);
+            let flagged = speech && !attributed && closed;
+            t[i] = Field::join(&[
+                KIND,
+                kind,
+                ",\"attributed\":",
+                bools[attributed as usize],
+                ",\"flagged\":",
+                bools[flagged as usize],
+                ",\"closed\":",
+                bools[closed as usize],
+                ",\"continues\":",
+            ]);
+            i += 1;
+        }
+        t
+    }
+    let i = usize::from(attributed) << 1 | usize::from(closed);
+    match kind {
+        QuoteKind::Speech => &(const { table(true) })[i],
+        QuoteKind::Term => &(const { table(false) })[i],
     }
 }
 
@@ -1043,6 +1107,30 @@ mod tests {
             Pattern::Byline,
         ] {
             check(p, pattern(Some(p)));
+        }
+    }
+
+    /// The flags of compact JSON written together are the fields written apart.
+    #[test]
+    fn compact_flags_are_the_fields() {
+        let text = |f: &[u8]| String::from_utf8(f.to_vec()).unwrap();
+        for kind in [QuoteKind::Speech, QuoteKind::Term] {
+            for attributed in [false, true] {
+                for closed in [false, true] {
+                    let flagged = kind == QuoteKind::Speech && !attributed && closed;
+                    let mut apart = text(&quote_kind(kind).bytes[..quote_kind(kind).len]);
+                    for (key, b) in [
+                        ("attributed", attributed),
+                        ("flagged", flagged),
+                        ("closed", closed),
+                    ] {
+                        apart += &format!(",\"{key}\":{b}");
+                    }
+                    apart += ",\"continues\":";
+                    let f = compact_flags(kind, attributed, closed);
+                    assert_eq!(text(&f.bytes[..f.len]), apart);
+                }
+            }
         }
     }
 
