@@ -810,6 +810,7 @@ fn pattern(p: Option<Pattern>) -> &'static Field {
 
 /// The text of `span` of the document as a JSON string: [`json_string`], but a short one is
 /// written from the sixteen bytes of the document it starts, without copying it anywhere first.
+#[inline(always)]
 fn json_text(buf: &mut Vec<u8>, text: &str, span: Span) {
     if let Some(window) = text.as_bytes().get(span.start..span.start + 16)
         && push_short(buf, window.try_into().unwrap(), span.len())
@@ -844,7 +845,9 @@ fn json_string(buf: &mut Vec<u8>, s: &str) {
 
 /// Writes the first `len` bytes of `window` (at most sixteen) as a JSON string unless one of
 /// them needs escaping: tested as one vector, written whole and cut to length, with no loop
-/// over bytes nor a copy of a length known only at run time (`memcpy`).
+/// over bytes nor a copy of a length known only at run time (`memcpy`). Inlined, as is
+/// [`json_text`]: the call cost as much as the writing.
+#[inline(always)]
 fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
     // `PREFIX[len]` keeps the first `len` bytes; the ones after count as spaces.
     const PREFIX: [[u8; 16]; 17] = {
