@@ -193,52 +193,50 @@ fn write_quote<const PRETTY: bool>(
 ) {
     let span = a.quote.span;
     let (line, column) = position.line_col(span.start);
-    w.open(b'{');
-    w.number("\"start\":", span.start);
+    w.open_start("{\"start\":", span.start);
     w.number(",\"end\":", span.end);
     w.number(",\"line\":", line);
     w.number(",\"column\":", column);
     w.key(",\"text\":");
     json_text(w.buf, text, span);
-    w.name(",\"kind\":", quote_kind(a.kind));
-    let attributed = a.attributed();
-    w.bool(",\"attributed\":", attributed);
-    w.bool(",\"flagged\":", is_flagged(a));
-    w.bool(",\"closed\":", a.quote.closed());
-    w.number(",\"continues\":", a.quote.continues());
-    w.key(",\"speaker\":");
+    if PRETTY {
+        w.field(quote_kind(a.kind));
+        w.field(&const { Field::bools(",\"attributed\":") }[usize::from(a.attributed())]);
+        w.field(&const { Field::bools(",\"flagged\":") }[usize::from(is_flagged(a))]);
+        w.field(&const { Field::bools(",\"closed\":") }[usize::from(a.quote.closed())]);
+        w.number(",\"continues\":", a.quote.continues());
+    } else {
+        let flags = compact_flags(a.kind, a.attributed(), a.quote.closed());
+        w.buf.extend_from_slice(&flags.bytes);
+        w.buf
+            .truncate(w.buf.len() - (flags.bytes.len() - flags.len));
+        push_number(w.buf, a.quote.continues());
+    }
     match &a.speaker {
-        None => w.null(),
+        None => w.field(const { &Field::new(",\"speaker\":", "null") }),
         Some(s) => {
-            w.span_open(text, s.mention);
-            w.key(",\"name\":");
+            w.span_open(",\"speaker\":{\"start\":", text, s.mention);
             match &s.name {
-                None => w.null(),
-                Some(name) => json_string(w.buf, name),
+                None => w.field(const { &Field::new(",\"name\":", "null") }),
+                Some(name) => {
+                    w.key(",\"name\":");
+                    json_string(w.buf, name);
+                }
             }
-            w.name(",\"kind\":", mention_kind(s.kind));
-            w.name(",\"resolution\":", resolution(s.resolution));
+            w.field(mention_kind(s.kind));
+            w.field(resolution(s.resolution));
             w.close(b'}');
         }
     }
-    w.key(",\"cue\":");
     match a.cue {
-        None => w.null(),
+        None => w.field(const { &Field::new(",\"cue\":", "null") }),
         Some(c) => {
-            w.span_open(text, c);
+            w.span_open(",\"cue\":{\"start\":", text, c);
             w.close(b'}');
         }
     }
-    w.key(",\"basis\":");
-    match a.basis {
-        None => w.null(),
-        Some(b) => w.padded(basis(b)),
-    }
-    w.key(",\"pattern\":");
-    match a.pattern {
-        None => w.null(),
-        Some(p) => w.padded(pattern(p)),
-    }
+    w.field(basis(a.basis));
+    w.field(pattern(a.pattern));
     w.close(b'}');
 }
 
@@ -290,14 +288,19 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
     /// of the pretty one.
     #[inline(always)]
     fn key(&mut self, key: &str) {
+        self.key_bytes(key.as_bytes());
+    }
+
+    #[inline(always)]
+    fn key_bytes(&mut self, key: &[u8]) {
         if PRETTY {
-            let rest = key.strip_prefix(',');
+            let rest = key.strip_prefix(b",");
             self.element(rest.is_none());
             let key = rest.unwrap_or(key);
-            self.buf.extend_from_slice(&key.as_bytes()[..key.len() - 1]);
+            self.buf.extend_from_slice(&key[..key.len() - 1]);
             self.buf.extend_from_slice(b": ");
         } else {
-            self.buf.extend_from_slice(key.as_bytes());
+            self.buf.extend_from_slice(key);
         }
     }
 
@@ -306,34 +309,40 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
         push_number(self.buf, n);
     }
 
-    fn bool(&mut self, key: &str, b: bool) {
-        self.key(key);
-        // Five bytes whichever it is, one cut off for `true`: a copy of constant length.
-        self.buf
-            .extend_from_slice(if b { b"true " } else { b"false" });
-        self.buf.truncate(self.buf.len() - usize::from(b));
+    /// An object opened with its first field, `start`, after the key of `head` if it has one
+    /// (`,"cue":{"start":`): compact, `head` is one write.
+    #[inline(always)]
+    fn open_start(&mut self, head: &str, start: usize) {
+        if PRETTY {
+            let (key, first) = head.split_once('{').unwrap();
+            if !key.is_empty() {
+                self.key(key);
+            }
+            self.open(b'{');
+            self.number(first, start);
+        } else {
+            self.depth += 1;
+            self.number(head, start);
+        }
     }
 
-    fn null(&mut self) {
-        self.buf.extend_from_slice(b"null");
-    }
-
-    /// An enumeration's name, quoted.
-    fn name(&mut self, key: &str, name: &Padded) {
-        self.key(key);
-        self.padded(name);
-    }
-
-    fn padded(&mut self, s: &Padded) {
-        self.buf.extend_from_slice(&s.bytes);
-        self.buf.truncate(self.buf.len() - (s.bytes.len() - s.len));
+    /// A field known when compiling: compact, one copy of constant length, key and value
+    /// together.
+    fn field(&mut self, f: &Field) {
+        if PRETTY {
+            self.key_bytes(&f.bytes[..f.key]);
+            self.buf.extend_from_slice(&f.bytes[f.key..f.len]);
+        } else {
+            self.buf.extend_from_slice(&f.bytes);
+            self.buf.truncate(self.buf.len() - (f.bytes.len() - f.len));
+        }
     }
 
     /// `{"start":…,"end":…,"text":"…"`, the opening of a speaker or cue object (left open for
-    /// the fields that follow).
-    fn span_open(&mut self, text: &str, s: Span) {
-        self.open(b'{');
-        self.number("\"start\":", s.start);
+    /// the fields that follow), after the key of `head` (see [`JsonWriter::open_start`]).
+    #[inline(always)]
+    fn span_open(&mut self, head: &str, text: &str, s: Span) {
+        self.open_start(head, s.start);
         self.number(",\"end\":", s.end);
         self.key(",\"text\":");
         json_text(self.buf, text, s);
@@ -658,86 +667,150 @@ fn lane_sum(v: std::arch::x86_64::__m128i) -> usize {
     }
 }
 
-/// A JSON string known when compiling, in a fixed 24 bytes: written whole and cut to length,
-/// a copy of constant length (no `memcpy`).
-struct Padded {
-    bytes: [u8; 24],
+/// A field known when compiling, key and value (`,"kind":"speech"`), in a fixed 32 bytes:
+/// written whole and cut to length, a copy of constant length (no `memcpy`), where key and
+/// value apart would be two writes.
+struct Field<const N: usize = 32> {
+    bytes: [u8; N],
     len: usize,
+    /// The length of the key, `,` and `:` included.
+    key: usize,
 }
 
-impl Padded {
-    const fn new(s: &str) -> Self {
-        let mut bytes = [b' '; 24];
+impl<const N: usize> Field<N> {
+    const fn new(key: &str, value: &str) -> Self {
+        let mut f = Field::join(&[key, value]);
+        f.key = key.len();
+        f
+    }
+
+    /// `parts` one after the other (its key unset).
+    const fn join(parts: &[&str]) -> Self {
+        let mut bytes = [b' '; N];
+        let (mut len, mut p) = (0, 0);
+        while p < parts.len() {
+            let part = parts[p].as_bytes();
+            let mut i = 0;
+            while i < part.len() {
+                bytes[len] = part[i];
+                len += 1;
+                i += 1;
+            }
+            p += 1;
+        }
+        Field { bytes, len, key: 0 }
+    }
+
+    /// The field with `false` and with `true`.
+    const fn bools(key: &str) -> [Field<N>; 2] {
+        [Field::new(key, "false"), Field::new(key, "true")]
+    }
+}
+
+/// `,"kind":…,"attributed":…,"flagged":…,"closed":…,"continues":` of compact JSON, one copy
+/// instead of five fields written apart (the flag is the others': see [`is_flagged`]).
+fn compact_flags(kind: QuoteKind, attributed: bool, closed: bool) -> &'static Field<80> {
+    const fn table(speech: bool) -> [Field<80>; 4] {
+        let kind = if speech { "\"speech\"" } else { "\"term\"" };
+        let bools = ["false", "true"];
+        let mut t = [
+            Field::join(&[]),
+            Field::join(&[]),
+            Field::join(&[]),
+            Field::join(&[]),
+        ];
         let mut i = 0;
-        while i < s.len() {
-            bytes[i] = s.as_bytes()[i];
+        while i < 4 {
+            let (attributed, closed) = (i >> 1 == 1, i & 1 == 1);
+            let flagged = speech && !attributed && closed;
+            t[i] = Field::join(&[
+                KIND,
+                kind,
+                ",\"attributed\":",
+                bools[attributed as usize],
+                ",\"flagged\":",
+                bools[flagged as usize],
+                ",\"closed\":",
+                bools[closed as usize],
+                ",\"continues\":",
+            ]);
             i += 1;
         }
-        Padded {
-            bytes,
-            len: s.len(),
-        }
+        t
+    }
+    let i = usize::from(attributed) << 1 | usize::from(closed);
+    match kind {
+        QuoteKind::Speech => &(const { table(true) })[i],
+        QuoteKind::Term => &(const { table(false) })[i],
     }
 }
 
-// The serde names of the enumerations (`rename_all`) as JSON strings, without a serializer
-// for each; the tests hold them to serde's.
+// The fields of the enumerations, with their serde names (`rename_all`) as JSON strings,
+// without a serializer for each; the tests hold them to serde's.
 
-fn quote_kind(k: QuoteKind) -> &'static Padded {
+const KIND: &str = ",\"kind\":";
+const RESOLUTION: &str = ",\"resolution\":";
+const BASIS: &str = ",\"basis\":";
+const PATTERN: &str = ",\"pattern\":";
+
+fn quote_kind(k: QuoteKind) -> &'static Field {
     match k {
-        QuoteKind::Speech => const { &Padded::new("\"speech\"") },
-        QuoteKind::Term => const { &Padded::new("\"term\"") },
+        QuoteKind::Speech => const { &Field::new(KIND, "\"speech\"") },
+        QuoteKind::Term => const { &Field::new(KIND, "\"term\"") },
     }
 }
 
-fn mention_kind(k: MentionKind) -> &'static Padded {
+fn mention_kind(k: MentionKind) -> &'static Field {
     match k {
-        MentionKind::Name => const { &Padded::new("\"name\"") },
-        MentionKind::Pronoun => const { &Padded::new("\"pronoun\"") },
-        MentionKind::Description => const { &Padded::new("\"description\"") },
+        MentionKind::Name => const { &Field::new(KIND, "\"name\"") },
+        MentionKind::Pronoun => const { &Field::new(KIND, "\"pronoun\"") },
+        MentionKind::Description => const { &Field::new(KIND, "\"description\"") },
     }
 }
 
-fn resolution(r: Resolution) -> &'static Padded {
+fn resolution(r: Resolution) -> &'static Field {
     match r {
-        Resolution::AsWritten => const { &Padded::new("\"as-written\"") },
-        Resolution::Surname => const { &Padded::new("\"surname\"") },
-        Resolution::Pronoun => const { &Padded::new("\"pronoun\"") },
-        Resolution::Role => const { &Padded::new("\"role\"") },
-        Resolution::Unresolved => const { &Padded::new("\"unresolved\"") },
+        Resolution::AsWritten => const { &Field::new(RESOLUTION, "\"as-written\"") },
+        Resolution::Surname => const { &Field::new(RESOLUTION, "\"surname\"") },
+        Resolution::Pronoun => const { &Field::new(RESOLUTION, "\"pronoun\"") },
+        Resolution::Role => const { &Field::new(RESOLUTION, "\"role\"") },
+        Resolution::Unresolved => const { &Field::new(RESOLUTION, "\"unresolved\"") },
     }
 }
 
-fn basis(b: Basis) -> &'static Padded {
+fn basis(b: Option<Basis>) -> &'static Field {
     match b {
-        Basis::SameSentence => const { &Padded::new("\"same-sentence\"") },
-        Basis::SentenceSubject => const { &Padded::new("\"sentence-subject\"") },
-        Basis::PreviousSentence => const { &Padded::new("\"previous-sentence\"") },
-        Basis::PreviousQuote => const { &Padded::new("\"previous-quote\"") },
-        Basis::Colon => const { &Padded::new("\"colon\"") },
-        Basis::PreviousParagraph => const { &Padded::new("\"previous-paragraph\"") },
-        Basis::NextParagraph => const { &Padded::new("\"next-paragraph\"") },
-        Basis::Alternation => const { &Padded::new("\"alternation\"") },
-        Basis::Cite => const { &Padded::new("\"cite\"") },
+        None => const { &Field::new(BASIS, "null") },
+        Some(Basis::SameSentence) => const { &Field::new(BASIS, "\"same-sentence\"") },
+        Some(Basis::SentenceSubject) => const { &Field::new(BASIS, "\"sentence-subject\"") },
+        Some(Basis::PreviousSentence) => const { &Field::new(BASIS, "\"previous-sentence\"") },
+        Some(Basis::PreviousQuote) => const { &Field::new(BASIS, "\"previous-quote\"") },
+        Some(Basis::Colon) => const { &Field::new(BASIS, "\"colon\"") },
+        Some(Basis::PreviousParagraph) => const { &Field::new(BASIS, "\"previous-paragraph\"") },
+        Some(Basis::NextParagraph) => const { &Field::new(BASIS, "\"next-paragraph\"") },
+        Some(Basis::Alternation) => const { &Field::new(BASIS, "\"alternation\"") },
+        Some(Basis::Cite) => const { &Field::new(BASIS, "\"cite\"") },
     }
 }
 
-fn pattern(p: Pattern) -> &'static Padded {
+fn pattern(p: Option<Pattern>) -> &'static Field {
     match p {
-        Pattern::QuoteVerbSpeaker => const { &Padded::new("\"quote-verb-speaker\"") },
-        Pattern::QuoteSpeakerVerb => const { &Padded::new("\"quote-speaker-verb\"") },
-        Pattern::AccordingTo => const { &Padded::new("\"according-to\"") },
-        Pattern::SpeakerVerbQuote => const { &Padded::new("\"speaker-verb-quote\"") },
-        Pattern::VerbSpeakerQuote => const { &Padded::new("\"verb-speaker-quote\"") },
-        Pattern::Participle => const { &Padded::new("\"participle\"") },
-        Pattern::Colon => const { &Padded::new("\"colon\"") },
-        Pattern::SentenceFinal => const { &Padded::new("\"sentence-final\"") },
-        Pattern::Byline => const { &Padded::new("\"byline\"") },
+        None => const { &Field::new(PATTERN, "null") },
+        Some(Pattern::QuoteVerbSpeaker) => const { &Field::new(PATTERN, "\"quote-verb-speaker\"") },
+        Some(Pattern::QuoteSpeakerVerb) => const { &Field::new(PATTERN, "\"quote-speaker-verb\"") },
+        Some(Pattern::AccordingTo) => const { &Field::new(PATTERN, "\"according-to\"") },
+        Some(Pattern::SpeakerVerbQuote) => const { &Field::new(PATTERN, "\"speaker-verb-quote\"") },
+        Some(Pattern::VerbSpeakerQuote) => const { &Field::new(PATTERN, "\"verb-speaker-quote\"") },
+        Some(Pattern::Participle) => const { &Field::new(PATTERN, "\"participle\"") },
+        Some(Pattern::Colon) => const { &Field::new(PATTERN, "\"colon\"") },
+        Some(Pattern::SentenceFinal) => const { &Field::new(PATTERN, "\"sentence-final\"") },
+        Some(Pattern::Byline) => const { &Field::new(PATTERN, "\"byline\"") },
     }
 }
 
 /// The text of `span` of the document as a JSON string: [`json_string`], but a short one is
 /// written from the sixteen bytes of the document it starts, without copying it anywhere first.
+#[inline(always)]
 fn json_text(buf: &mut Vec<u8>, text: &str, span: Span) {
     if let Some(window) = text.as_bytes().get(span.start..span.start + 16)
         && push_short(buf, window.try_into().unwrap(), span.len())
@@ -772,7 +845,9 @@ fn json_string(buf: &mut Vec<u8>, s: &str) {
 
 /// Writes the first `len` bytes of `window` (at most sixteen) as a JSON string unless one of
 /// them needs escaping: tested as one vector, written whole and cut to length, with no loop
-/// over bytes nor a copy of a length known only at run time (`memcpy`).
+/// over bytes nor a copy of a length known only at run time (`memcpy`). Inlined, as is
+/// [`json_text`]: the call cost as much as the writing.
+#[inline(always)]
 fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
     // `PREFIX[len]` keeps the first `len` bytes; the ones after count as spaces.
     const PREFIX: [[u8; 16]; 17] = {
@@ -987,8 +1062,8 @@ mod tests {
     /// Every enumeration name is serde's.
     #[test]
     fn names_are_serde_names() {
-        fn check<T: Serialize>(v: T, name: &Padded) {
-            let name = std::str::from_utf8(&name.bytes[..name.len]).unwrap();
+        fn check<T: Serialize>(v: T, field: &Field) {
+            let name = std::str::from_utf8(&field.bytes[field.key..field.len]).unwrap();
             assert_eq!(serde_json::to_string(&v).unwrap(), name);
         }
         for k in [QuoteKind::Speech, QuoteKind::Term] {
@@ -1021,7 +1096,7 @@ mod tests {
             Basis::Alternation,
             Basis::Cite,
         ] {
-            check(b, basis(b));
+            check(b, basis(Some(b)));
         }
         for p in [
             Pattern::QuoteVerbSpeaker,
@@ -1034,7 +1109,31 @@ mod tests {
             Pattern::SentenceFinal,
             Pattern::Byline,
         ] {
-            check(p, pattern(p));
+            check(p, pattern(Some(p)));
+        }
+    }
+
+    /// The flags of compact JSON written together are the fields written apart.
+    #[test]
+    fn compact_flags_are_the_fields() {
+        let text = |f: &[u8]| String::from_utf8(f.to_vec()).unwrap();
+        for kind in [QuoteKind::Speech, QuoteKind::Term] {
+            for attributed in [false, true] {
+                for closed in [false, true] {
+                    let flagged = kind == QuoteKind::Speech && !attributed && closed;
+                    let mut apart = text(&quote_kind(kind).bytes[..quote_kind(kind).len]);
+                    for (key, b) in [
+                        ("attributed", attributed),
+                        ("flagged", flagged),
+                        ("closed", closed),
+                    ] {
+                        apart += &format!(",\"{key}\":{b}");
+                    }
+                    apart += ",\"continues\":";
+                    let f = compact_flags(kind, attributed, closed);
+                    assert_eq!(text(&f.bytes[..f.len]), apart);
+                }
+            }
         }
     }
 
