@@ -93,8 +93,9 @@ pub fn find(
     let entities = markup.entities;
     let mut quotes = declared(text, paragraphs, markup);
     // Room for a quotation a paragraph, more than news mostly has: one allocation, not a
-    // reallocation each time the count doubles.
-    quotes.reserve(paragraphs.len());
+    // reallocation each time the count doubles. (Capped: a file of a million short lines is a
+    // million paragraphs, and most have no quotation.)
+    quotes.reserve(paragraphs.len().min(256));
     // Marks inside a declared quotation are nested in it.
     let inside: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     let mut strays = Vec::new();
