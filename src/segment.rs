@@ -37,7 +37,7 @@ pub fn paragraphs(text: &str, regions: &[Region]) -> Vec<Paragraph> {
                 });
             }
         };
-        for nl in memchr::memchr_iter(b'\n', &bytes[region.span.start..]) {
+        for nl in crate::simd::newlines(&bytes[region.span.start..]) {
             let nl = region.span.start + nl;
             // (Blank lines matter only where single line breaks do not end a paragraph.)
             if !region.soft_breaks || text[line_start..nl].trim().is_empty() {

@@ -18,7 +18,7 @@ pub fn regions(text: &str) -> Vec<Region> {
 fn is_hard_wrapped(text: &str) -> bool {
     let mut prev = 0;
     let (mut lines, mut wrapped) = (0usize, 0usize);
-    for nl in memchr::memchr_iter(b'\n', text.as_bytes()).take(400) {
+    for nl in crate::simd::newlines(text.as_bytes()).take(400) {
         let len = nl - prev;
         prev = nl + 1;
         if len == 0 || (len == 1 && text.as_bytes()[nl - 1] == b'\r') {
