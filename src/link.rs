@@ -230,7 +230,7 @@ fn tokenize<'a>(
 /// The tokens of the paragraph `span` (with quotation parts `atoms` and `masked` bytes) that
 /// start in `from..at`, among others: a paragraph without quotation parts is tokenized from the
 /// last space before `from` to the first space from `at` on, where the tokenizer always breaks,
-/// so that the tokens there are those of the whole paragraph.
+/// so that the tokens there are those of the whole paragraph. Into `out`, cleared first.
 fn tokenize_part<'a>(
     text: &'a str,
     span: Span,
@@ -238,7 +238,8 @@ fn tokenize_part<'a>(
     masked: &[Span],
     from: usize,
     at: usize,
-) -> Vec<Token<'a>> {
+    out: &mut Vec<Token<'a>>,
+) {
     let b = text.as_bytes();
     // (A quotation part may hold spaces: a paragraph with one is tokenized whole.)
     let (start, end) = if atoms.is_empty() {
@@ -256,7 +257,7 @@ fn tokenize_part<'a>(
     } else {
         (span.start, span.end)
     };
-    segment::tokens(text, Span::new(start, end), atoms, masked)
+    segment::tokens_into(text, Span::new(start, end), atoms, masked, out);
 }
 
 /// A quotation closes its sentence when its words end with `.`, `!` or `?`.
@@ -848,6 +849,8 @@ struct Names<'a, 'd> {
     /// The mention whose words (`words(mention)`, all of them) `words` holds, if it holds a
     /// mention's: its gender is read from them, not split again.
     words_of: Option<Span>,
+    /// The tokens of the last quote-free paragraph the person scan read, kept for the next.
+    fresh: Vec<Token<'a>>,
 }
 
 /// A person named in the text: where, the name (mostly borrowed from the text: few are ever
@@ -1177,6 +1180,7 @@ impl<'a, 'd> Names<'a, 'd> {
             scanned_to: 0,
             words: Vec::new(),
             words_of: None,
+            fresh: Vec::new(),
         }
     }
 
@@ -1536,6 +1540,7 @@ impl<'a, 'd> Names<'a, 'd> {
     fn scan_persons(&mut self, from: usize, at: usize, out: &mut Vec<Seen<'a>>) {
         // One buffer for every run's words: most runs are not people.
         let mut words = std::mem::take(&mut self.words);
+        let mut fresh = std::mem::take(&mut self.fresh);
         self.words_of = None;
         let paragraphs = self.paras.paragraphs;
         let first = paragraphs.partition_point(|p| p.span.end <= from);
@@ -1545,7 +1550,6 @@ impl<'a, 'd> Names<'a, 'd> {
             }
             // A paragraph the grammar read is cached; any other is tokenized for this scan only,
             // so that a long document's quote-free paragraphs are not all held at once.
-            let fresh;
             let all = match &self.paras.cache[p] {
                 Some(tk) => &tk.tokens,
                 None => {
@@ -1553,8 +1557,8 @@ impl<'a, 'd> Names<'a, 'd> {
                     let paras = &self.paras;
                     let para = paras.paragraphs[p];
                     let masked = &paras.regions[para.region].masked;
-                    fresh =
-                        tokenize_part(paras.text, para.span, paras.parts_of(p), masked, from, at);
+                    let parts = paras.parts_of(p);
+                    tokenize_part(paras.text, para.span, parts, masked, from, at, &mut fresh);
                     &fresh
                 }
             };
@@ -1563,6 +1567,7 @@ impl<'a, 'd> Names<'a, 'd> {
                 .scan_run(self.paras.text, tokens, &mut words, out);
         }
         self.words = words;
+        self.fresh = fresh;
     }
 
     /// `the auditor` → the person introduced as `… auditor <Name>` or `<Name>, the … auditor`;
@@ -2202,9 +2207,11 @@ mod tests {
             let bounds: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
+            // (One buffer for all, as the person scan keeps it.)
+            let mut part = Vec::new();
             for &from in &bounds {
                 for &at in bounds.iter().filter(|&&at| at > from) {
-                    let part = tokenize_part(text, span, &[], &masked, from, at);
+                    tokenize_part(text, span, &[], &masked, from, at, &mut part);
                     let slice = |t: &[Token]| -> Vec<(Span, String)> {
                         t[segment::index_from(t, from)..segment::index_from(t, at)]
                             .iter()

@@ -192,20 +192,34 @@ pub fn tokens<'a>(
     atoms: &[(Span, usize)],
     masked: &[Span],
 ) -> Vec<Token<'a>> {
-    let mut out = Vec::with_capacity(span.len() / 5);
+    let mut out = Vec::new();
+    tokens_into(text, span, atoms, masked, &mut out);
+    out
+}
+
+/// [`tokens`] into `out` (cleared first): a caller tokenizing piece after piece keeps one
+/// buffer, not an allocation a piece.
+pub fn tokens_into<'a>(
+    text: &'a str,
+    span: Span,
+    atoms: &[(Span, usize)],
+    masked: &[Span],
+    out: &mut Vec<Token<'a>>,
+) {
+    out.clear();
+    out.reserve(span.len() / 5);
     let mut at = span.start;
     for &(atom, n) in atoms {
         // (Quotation parts often start a paragraph or follow each other: nothing between.)
         if atom.start > at {
-            words_into(text, Span::new(at, atom.start), masked, &mut out);
+            words_into(text, Span::new(at, atom.start), masked, out);
         }
         out.push(Token::new(atom, atom.text(text), TokenKind::Quote(n)));
         at = atom.end.max(at);
     }
     if span.end > at {
-        words_into(text, Span::new(at, span.end), masked, &mut out);
+        words_into(text, Span::new(at, span.end), masked, out);
     }
-    out
 }
 
 /// The visible UAX #29 pieces of `span` as tokens, except those starting in `masked`.
