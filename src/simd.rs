@@ -20,6 +20,7 @@ pub fn newlines(bytes: &[u8]) -> Newlines<'_> {
         base: 0,
         next: 0,
         mask: 0,
+        avx2: has_avx2(),
     }
 }
 
@@ -31,6 +32,8 @@ pub struct Newlines<'b> {
     next: usize,
     /// The block's newlines not given yet, a bit each.
     mask: u64,
+    /// Whether a block is two AVX2 compares, not four SSE2 ones.
+    avx2: bool,
 }
 
 impl Iterator for Newlines<'_> {
@@ -41,7 +44,7 @@ impl Iterator for Newlines<'_> {
         while self.mask == 0 {
             let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
             self.base = self.next;
-            self.mask = newline_mask(rest);
+            self.mask = newline_mask(rest, self.avx2);
             self.next += 64;
         }
         let i = self.mask.trailing_zeros() as usize;
@@ -52,19 +55,23 @@ impl Iterator for Newlines<'_> {
 
 /// A bit for each `\n` among the first 64 bytes of `rest` (the last block is padded with
 /// zeros).
-fn newline_mask(rest: &[u8]) -> u64 {
+fn newline_mask(rest: &[u8], avx2: bool) -> u64 {
     match rest.first_chunk::<64>() {
-        Some(block) => newline_mask64(block),
+        Some(block) => newline_mask64(block, avx2),
         None => {
             let mut block = [0; 64];
             block[..rest.len()].copy_from_slice(rest);
-            newline_mask64(&block)
+            newline_mask64(&block, avx2)
         }
     }
 }
 
 #[cfg(target_arch = "x86_64")]
-fn newline_mask64(block: &[u8; 64]) -> u64 {
+fn newline_mask64(block: &[u8; 64], avx2: bool) -> u64 {
+    if avx2 {
+        // SAFETY: `avx2` is `has_avx2()`.
+        return unsafe { newline_mask64_avx2(block) };
+    }
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
     };
@@ -82,8 +89,25 @@ fn newline_mask64(block: &[u8; 64]) -> u64 {
     mask
 }
 
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn newline_mask64_avx2(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_set1_epi8,
+    };
+    let newline = _mm256_set1_epi8(b'\n' as i8);
+    // SAFETY: bytes 0..32 and 32..64 lie inside the 64-byte block; the load needs no alignment.
+    let (x, y) = unsafe {
+        let p = block.as_ptr().cast::<__m256i>();
+        (_mm256_loadu_si256(p), _mm256_loadu_si256(p.add(1)))
+    };
+    let low = _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, newline)) as u32;
+    let high = _mm256_movemask_epi8(_mm256_cmpeq_epi8(y, newline)) as u32;
+    u64::from(low) | u64::from(high) << 32
+}
+
 #[cfg(not(target_arch = "x86_64"))]
-fn newline_mask64(block: &[u8; 64]) -> u64 {
+fn newline_mask64(block: &[u8; 64], _avx2: bool) -> u64 {
     (0..64).fold(0, |mask, i| mask | u64::from(block[i] == b'\n') << i)
 }
 
@@ -100,9 +124,11 @@ mod tests {
         fn newlines_as_memchr(bytes in proptest::collection::vec(
             prop_oneof![Just(b'\n'), Just(b'a'), Just(0u8), Just(0x8a_u8), any::<u8>()], 0..300)
         ) {
-            let found: Vec<usize> = super::newlines(&bytes).collect();
             let expected: Vec<usize> = memchr::memchr_iter(b'\n', &bytes).collect();
-            prop_assert_eq!(found, expected);
+            for avx2 in [false, super::has_avx2()] {
+                let found: Vec<usize> = super::Newlines { avx2, ..super::newlines(&bytes) }.collect();
+                prop_assert_eq!(&found, &expected);
+            }
         }
     }
 
@@ -115,9 +141,15 @@ mod tests {
                     bytes[i] = b'\n';
                 }
             }
-            let found: Vec<usize> = super::newlines(&bytes).collect();
             let expected: Vec<usize> = memchr::memchr_iter(b'\n', &bytes).collect();
-            assert_eq!(found, expected, "{len}");
+            for avx2 in [false, super::has_avx2()] {
+                let found: Vec<usize> = super::Newlines {
+                    avx2,
+                    ..super::newlines(&bytes)
+                }
+                .collect();
+                assert_eq!(found, expected, "{len} {avx2}");
+            }
         }
     }
 }
