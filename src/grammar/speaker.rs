@@ -149,11 +149,14 @@ fn is_pronoun_uncached(t: &Token) -> bool {
 
 /// `he's said`, `they’ve argued`: a pronoun with its auxiliary contracted.
 fn is_pronoun_contraction(t: &Token) -> bool {
-    t.is_word()
-        && may_be_contraction(t.text)
-        && t.text.split_once(['\'', '’']).is_some_and(|(p, aux)| {
-            one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
-        })
+    t.is_word() && may_be_contraction(t.text) && is_pronoun_with_auxiliary(t.text)
+}
+
+/// `he's`, `they’ve`: a pronoun and a contracted auxiliary (without the pre-test).
+fn is_pronoun_with_auxiliary(w: &str) -> bool {
+    w.split_once(['\'', '’']).is_some_and(|(p, aux)| {
+        one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
+    })
 }
 
 #[inline]
@@ -219,9 +222,11 @@ fn may_be_contraction(w: &str) -> bool {
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
 fn is_contraction(w: &str) -> bool {
-    if !may_be_contraction(w) {
-        return false;
-    }
+    may_be_contraction(w) && is_contracted(w)
+}
+
+/// `it's`, `here’s`: a contraction of a listed stem (without the pre-test).
+fn is_contracted(w: &str) -> bool {
     w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
         matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
             && (contains(lexicon::BOUNDARIES, stem)
@@ -1204,29 +1209,12 @@ mod tests {
         fn contractions_as_after_a_scan(word in "(it|he|they|here|who|there|Trump|x|)['’“]?[a-zA-Z'’—é]{0,4}") {
             let scanned = word.bytes().any(|b| b == b'\'' || b == 0xE2);
             let t = Token::new(Span::new(0, word.len()), &word, TokenKind::Word);
-            proptest::prop_assert_eq!(is_contraction(&word), scanned && is_contraction_unchecked(&word));
+            proptest::prop_assert_eq!(is_contraction(&word), scanned && is_contracted(&word));
             proptest::prop_assert_eq!(
                 is_pronoun_contraction(&t),
-                scanned && is_pronoun_contraction_unchecked(&word)
+                scanned && is_pronoun_with_auxiliary(&word)
             );
         }
-    }
-
-    /// `is_contraction` without its pre-test.
-    fn is_contraction_unchecked(w: &str) -> bool {
-        w.split_once(['’', '\'']).is_some_and(|(stem, rest)| {
-            matches!(rest, "s" | "re" | "ll" | "d" | "ve" | "t" | "m")
-                && (contains(lexicon::BOUNDARIES, stem)
-                    || one_of(lexicon::PRONOUNS, stem)
-                    || one_of(&["here", "let", "who"], stem))
-        })
-    }
-
-    /// `is_pronoun_contraction` without its pre-test.
-    fn is_pronoun_contraction_unchecked(w: &str) -> bool {
-        w.split_once(['\'', '’']).is_some_and(|(p, aux)| {
-            one_of(lexicon::PRONOUNS, p) && matches!(aux, "s" | "ve" | "d" | "ll")
-        })
     }
 
     /// `in_phrase` as it was, its context tests before the memoised ones.

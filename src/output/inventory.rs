@@ -182,7 +182,17 @@ fn write_document<const PRETTY: bool>(buf: &mut Vec<u8>, doc: &Checked) {
 
 /// Whether the unattributed-quote rule reports the quotation: speech, closed, with no source.
 fn is_flagged(a: &Attribution) -> bool {
-    a.kind == QuoteKind::Speech && !a.attributed() && a.quote.closed()
+    flagged(
+        a.kind == QuoteKind::Speech,
+        a.attributed(),
+        a.quote.closed(),
+    )
+}
+
+/// A speech quotation closed without an attribution is flagged: the rule of [`is_flagged`], for
+/// the compact table built when compiling too.
+const fn flagged(speech: bool, attributed: bool, closed: bool) -> bool {
+    speech && !attributed && closed
 }
 
 fn write_quote<const PRETTY: bool>(
@@ -206,10 +216,7 @@ fn write_quote<const PRETTY: bool>(
         w.field(&const { Field::bools(",\"closed\":") }[usize::from(a.quote.closed())]);
         w.number(",\"continues\":", a.quote.continues());
     } else {
-        let flags = compact_flags(a.kind, a.attributed(), a.quote.closed());
-        w.buf.extend_from_slice(&flags.bytes);
-        w.buf
-            .truncate(w.buf.len() - (flags.bytes.len() - flags.len));
+        compact_flags(a.kind, a.attributed(), a.quote.closed()).push_whole(w.buf);
         push_number(w.buf, a.quote.continues());
     }
     match &a.speaker {
@@ -333,8 +340,7 @@ impl<const PRETTY: bool> JsonWriter<'_, PRETTY> {
             self.key_bytes(&f.bytes[..f.key]);
             self.buf.extend_from_slice(&f.bytes[f.key..f.len]);
         } else {
-            self.buf.extend_from_slice(&f.bytes);
-            self.buf.truncate(self.buf.len() - (f.bytes.len() - f.len));
+            f.push_whole(self.buf);
         }
     }
 
@@ -701,6 +707,13 @@ impl<const N: usize> Field<N> {
         Field { bytes, len, key: 0 }
     }
 
+    /// Key and value onto `buf`: all `N` bytes, then cut to length (a copy of constant length).
+    #[inline(always)]
+    fn push_whole(&self, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(&self.bytes);
+        buf.truncate(buf.len() - (N - self.len));
+    }
+
     /// The field with `false` and with `true`.
     const fn bools(key: &str) -> [Field<N>; 2] {
         [Field::new(key, "false"), Field::new(key, "true")]
@@ -722,7 +735,7 @@ fn compact_flags(kind: QuoteKind, attributed: bool, closed: bool) -> &'static Fi
         let mut i = 0;
         while i < 4 {
             let (attributed, closed) = (i >> 1 == 1, i & 1 == 1);
-            let flagged = speech && !attributed && closed;
+            let flagged = flagged(speech, attributed, closed);
             t[i] = Field::join(&[
                 KIND,
                 kind,
@@ -1120,7 +1133,7 @@ mod tests {
         for kind in [QuoteKind::Speech, QuoteKind::Term] {
             for attributed in [false, true] {
                 for closed in [false, true] {
-                    let flagged = kind == QuoteKind::Speech && !attributed && closed;
+                    let flagged = flagged(kind == QuoteKind::Speech, attributed, closed);
                     let mut apart = text(&quote_kind(kind).bytes[..quote_kind(kind).len]);
                     for (key, b) in [
                         ("attributed", attributed),
