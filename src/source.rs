@@ -71,13 +71,21 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// Reads one file from disk.
 pub fn read(path: &Path, format: Format) -> Result<SourceFile> {
     // Read without asking the size first (`fs::read` and `File::read_to_end` do, a system
-    // call per file): most articles fit the first buffer. (`Take` reads with the generic loop.)
+    // call per file): most articles fit the first buffer. A file that fills it is asked its size
+    // once, so that a long one is not copied at every doubling of the buffer. (`Take` reads with
+    // the generic loop.)
+    const FIRST: usize = 16 * 1024;
     let read = || -> std::io::Result<Vec<u8>> {
-        let mut bytes = Vec::with_capacity(16 * 1024);
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(std::fs::File::open(path)?, u64::MAX),
-            &mut bytes,
-        )?;
+        let mut file = std::fs::File::open(path)?;
+        let mut bytes = Vec::with_capacity(FIRST);
+        let mut head = std::io::Read::take(&mut file, FIRST as u64);
+        std::io::Read::read_to_end(&mut head, &mut bytes)?;
+        if bytes.len() == FIRST {
+            // (A file still growing, or without a size such as a pipe, reads on all the same.)
+            let size = file.metadata().map_or(0, |m| m.len() as usize);
+            bytes.reserve(size.saturating_sub(FIRST) + 1);
+            std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)?;
+        }
         Ok(bytes)
     };
     let bytes = read().map_err(|source| Error::Io {
