@@ -144,7 +144,18 @@ struct Paragraphs<'a, 'd> {
     quotes: &'d [Quote],
     /// Each paragraph's tokens once made: indexed by paragraph, not hashed.
     cache: Vec<Option<Tokenized<'a>>>,
+    /// In a document that can have more than [`CACHED_TOKENS`] tokens: the cached paragraphs in
+    /// the order they were made and their tokens in all, the oldest dropped past the limit, so
+    /// that a document of many megabytes is not held as tokens (56 bytes a word) all at once.
+    made: std::collections::VecDeque<usize>,
+    made_tokens: usize,
+    /// [`CACHED_TOKENS`], but in tests.
+    limit: usize,
 }
+
+/// The tokens a document keeps cached (about 3.5 MB): a news article has a few thousand. A
+/// token is at least a byte long, so a shorter document never reaches it.
+const CACHED_TOKENS: usize = 1 << 16;
 
 impl<'a, 'd> Paragraphs<'a, 'd> {
     fn new(
@@ -152,6 +163,7 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
         paragraphs: &'d [Paragraph],
         regions: &'d [Region],
         quotes: &'d [Quote],
+        limit: usize,
     ) -> Self {
         // Counted first, then placed, each paragraph's parts in quote order.
         let spanned = |q: &Quote| q.first_paragraph..(q.last_paragraph + 1).min(paragraphs.len());
@@ -184,6 +196,9 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
             cache: std::iter::repeat_with(|| None)
                 .take(paragraphs.len())
                 .collect(),
+            made: std::collections::VecDeque::new(),
+            made_tokens: 0,
+            limit,
         }
     }
 
@@ -200,11 +215,27 @@ impl<'a, 'd> Paragraphs<'a, 'd> {
     fn get(&mut self, p: usize) -> &Tokenized<'a> {
         let (text, paragraphs, regions, quotes) =
             (self.text, self.paragraphs, self.regions, self.quotes);
-        let parts = &self.parts[self.part_starts[p]..self.part_starts[p + 1]];
+        if self.made_tokens > self.limit && self.cache[p].is_none() {
+            // Room first, from the oldest: the paragraph made now may take the cache past the
+            // limit by itself, but no further.
+            while self.made_tokens > self.limit / 2
+                && let Some(old) = self.made.pop_front()
+            {
+                let dropped = self.cache[old].take();
+                self.made_tokens -= dropped.map_or(0, |t| t.tokens.len());
+            }
+        }
+        let (parts, part_starts) = (&self.parts, &self.part_starts);
+        let (made, made_tokens, limit) = (&mut self.made, &mut self.made_tokens, self.limit);
         self.cache[p].get_or_insert_with(|| {
+            let parts = &parts[part_starts[p]..part_starts[p + 1]];
             let tokens = tokenize(text, paragraphs, regions, parts, p);
             let starts =
                 segment::sentence_starts(&tokens, |n| quote_ends_sentence(text, &quotes[n]));
+            if text.len() > limit {
+                *made_tokens += tokens.len();
+                made.push_back(p);
+            }
             Tokenized { tokens, starts }
         })
     }
@@ -271,11 +302,16 @@ fn quote_ends_sentence(text: &str, q: &Quote) -> bool {
 
 /// Analyses one document.
 pub fn analyse(text: &str, format: Format) -> Analysis {
+    analyse_caching(text, format, CACHED_TOKENS)
+}
+
+/// [`analyse`], keeping up to `limit` tokens cached (tests drop them all).
+fn analyse_caching(text: &str, format: Format, limit: usize) -> Analysis {
     let markup = markup::read(text, format);
     let regions = &markup.regions;
     let paragraphs = segment::paragraphs(text, regions);
     let (quotes, strays) = quote::find(text, &paragraphs, &markup);
-    let mut paras = Paragraphs::new(text, &paragraphs, regions, &quotes);
+    let mut paras = Paragraphs::new(text, &paragraphs, regions, &quotes, limit);
 
     // Pass 1: the cue in each quotation's own sentence, and whether it is speech.
     let mut found: Vec<(Option<Cue>, QuoteKind)> = Vec::with_capacity(quotes.len());
@@ -2043,6 +2079,33 @@ fn full_name_of(first: &str, surname: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Dropping cached paragraphs only costs their tokenizing again: a document analysed with
+    /// none kept gives what it gives with all kept.
+    #[test]
+    fn dropping_cached_paragraphs_changes_nothing() {
+        let mut checked = 0;
+        for dir in ["corpus/clean", "corpus/edge", "corpus/findings"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).expect("corpus directory") {
+                let path = entry.expect("corpus entry").path();
+                let Some(format) = Format::from_path(&path) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&path).expect("corpus article");
+                let all = analyse_caching(&text, format, usize::MAX);
+                let none = analyse_caching(&text, format, 0);
+                assert_eq!(
+                    format!("{all:?}"),
+                    format!("{none:?}"),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "only {checked} articles");
+    }
+
     #[test]
     fn place_lists_are_sorted_by_initial() {
         for list in [NOT_PERSON_FIRST, ORGANISATION_WORDS] {
@@ -2237,7 +2300,8 @@ mod tests {
             let paragraphs = segment::paragraphs(text, &markup.regions);
             let (quotes, _) = quote::find(text, &paragraphs, &markup);
             assert!(quotes.len() >= 3, "{text:?}");
-            let mut paras = Paragraphs::new(text, &paragraphs, &markup.regions, &quotes);
+            let mut paras =
+                Paragraphs::new(text, &paragraphs, &markup.regions, &quotes, CACHED_TOKENS);
             for (n, q) in quotes.iter().enumerate() {
                 for p in q.first_paragraph..=q.last_paragraph {
                     let at = paras.part_start(n, p);
