@@ -351,13 +351,21 @@ fn scan(bytes: &[u8], at: usize, amp: u8, avx2: bool) -> (usize, u64) {
             // SAFETY: `avx2` is true only where the processor has AVX2 (`has_avx2`).
             return unsafe { scan_avx2(bytes, at, amp) };
         }
-        scan_by(bytes, at, amp, |chunk| block_sse2(chunk, amp))
+        scan_sse2(bytes, at, amp)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
         let _ = avx2;
         scan_by(bytes, at, amp, |chunk| tail(chunk, 0, amp) as u32)
     }
+}
+
+/// `scan` with SSE2, out of line as `scan_avx2` is: inlined, its vector constants were set up
+/// and reloaded around the call in every `Marks::next`, on machines with AVX2 too.
+#[cfg(target_arch = "x86_64")]
+#[inline(never)]
+fn scan_sse2(bytes: &[u8], at: usize, amp: u8) -> (usize, u64) {
+    scan_by(bytes, at, amp, |chunk| block_sse2(chunk, amp))
 }
 
 /// `scan` with AVX2: one call runs over all the blocks without a lead (most of them), rather
