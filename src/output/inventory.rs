@@ -142,11 +142,12 @@ fn jsonl_line(doc: &Checked, buf: &mut Vec<u8>) {
 }
 
 /// Room for a document's JSON: its quotations' text (speaker and cue words mostly lie inside
-/// the sentence around it) and the fields, so that the buffer seldom grows.
+/// the sentence around it) and the fields, so that the buffer seldom grows; and the room the
+/// last quotation's run reserves (see [`Run`]).
 fn capacity(doc: &Checked) -> usize {
     let quotes = &doc.analysis.quotes;
     let text: usize = quotes.iter().map(|a| a.quote.span.len()).sum();
-    256 + doc.source.name.len() + text + quotes.len() * 512
+    256 + RUN_ROOM + doc.source.name.len() + text + quotes.len() * 512
 }
 
 /// `serde_json::to_writer(buf, &record(doc))`, or with `PRETTY` `to_writer_pretty`, byte for
@@ -173,7 +174,11 @@ fn write_document<const PRETTY: bool>(buf: &mut Vec<u8>, doc: &Checked) {
         let mut position = Position::new(text);
         for (i, a) in quotes.iter().enumerate() {
             w.element(i == 0);
-            write_quote(&mut w, text, a, &mut position);
+            if PRETTY {
+                write_quote(&mut w, text, a, &mut position);
+            } else {
+                write_quote_compact(w.buf, text, a, &mut position);
+            }
         }
         w.close(b']');
     }
@@ -195,6 +200,8 @@ const fn flagged(speech: bool, attributed: bool, closed: bool) -> bool {
     speech && !attributed && closed
 }
 
+/// A quotation's object. Compact documents take [`write_quote_compact`] instead; this one's
+/// compact form is its reference in the tests.
 fn write_quote<const PRETTY: bool>(
     w: &mut JsonWriter<'_, PRETTY>,
     text: &str,
@@ -245,6 +252,191 @@ fn write_quote<const PRETTY: bool>(
     w.field(basis(a.basis));
     w.field(pattern(a.pattern));
     w.close(b'}');
+}
+
+/// [`write_quote`] compact, into a [`Run`]: the same bytes (the tests hold them to it), with
+/// the capacity checked once a run rather than at every field.
+fn write_quote_compact(buf: &mut Vec<u8>, text: &str, a: &Attribution, position: &mut Position) {
+    let span = a.quote.span;
+    let (line, column) = position.line_col(span.start);
+    let mut run = Run::new(buf);
+    run.put(b"{\"start\":");
+    run.number(span.start);
+    run.put(b",\"end\":");
+    run.number(span.end);
+    run.put(b",\"line\":");
+    run.number(line);
+    run.put(b",\"column\":");
+    run.number(column);
+    run.put(b",\"text\":");
+    run = run.text(text, span);
+    run.field(compact_flags(a.kind, a.attributed(), a.quote.closed()));
+    run.number(a.quote.continues());
+    match &a.speaker {
+        None => run.put(b",\"speaker\":null"),
+        Some(s) => {
+            run = run.span_open(b",\"speaker\":{\"start\":", text, s.mention);
+            match &s.name {
+                None => run.put(b",\"name\":null"),
+                Some(name) => {
+                    run.put(b",\"name\":");
+                    run = run.string(name);
+                }
+            }
+            run.field(mention_kind(s.kind));
+            run.field(resolution(s.resolution));
+            run.put(b"}");
+        }
+    }
+    match a.cue {
+        None => run.put(b",\"cue\":null"),
+        Some(c) => {
+            run = run.span_open(b",\"cue\":{\"start\":", text, c);
+            run.put(b"}");
+        }
+    }
+    run.field(basis(a.basis));
+    run.field(pattern(a.pattern));
+    run.put(b"}");
+    run.finish();
+}
+
+/// Bytes written into the spare capacity of a vector, reserved for a whole run of fields at
+/// once, with the next byte's place kept in a register and the length stored at the end:
+/// `extend_from_slice` checks the capacity and stores the length at every field, and as the
+/// bytes written might be the vector's own, reloads both after each.
+struct Run<'a> {
+    buf: &'a mut Vec<u8>,
+    /// Where the next byte goes, in `buf`'s spare capacity.
+    next: *mut u8,
+    /// One past the room reserved (checked in debug builds only).
+    #[cfg(debug_assertions)]
+    end: *mut u8,
+}
+
+/// Room for the most a quotation's fields write in one run, each piece written whole (see
+/// [`Run::put_cut`]): keys and fields of constant length (331 bytes together at most), nine
+/// numbers of at most twenty digits, four short strings of eighteen.
+const RUN_ROOM: usize = 340 + 9 * 20 + 4 * 18;
+
+impl<'a> Run<'a> {
+    #[inline(always)]
+    fn new(buf: &'a mut Vec<u8>) -> Self {
+        buf.reserve(RUN_ROOM);
+        let spare = buf.spare_capacity_mut().as_mut_ptr_range();
+        Run {
+            next: spare.start.cast(),
+            #[cfg(debug_assertions)]
+            end: spare.start.cast::<u8>().wrapping_add(RUN_ROOM),
+            buf,
+        }
+    }
+
+    #[inline(always)]
+    fn put<const N: usize>(&mut self, bytes: &[u8; N]) {
+        self.put_cut(bytes, N);
+    }
+
+    /// The first `len` bytes of `bytes`, written whole (a copy of constant length) and the
+    /// rest left past the end, to be written over.
+    #[inline(always)]
+    fn put_cut<const N: usize>(&mut self, bytes: &[u8; N], len: usize) {
+        debug_assert!(len <= N);
+        #[cfg(debug_assertions)]
+        assert!(
+            self.next.wrapping_add(N) <= self.end,
+            "a run wrote past its room"
+        );
+        // SAFETY: a run writes at most `RUN_ROOM` bytes (see there), reserved by `new`: the
+        // `N` bytes are inside the allocation, past its initialised part (nothing is
+        // overwritten), and `len <= N` keeps `next` within the room.
+        unsafe {
+            self.next.copy_from_nonoverlapping(bytes.as_ptr(), N);
+            self.next = self.next.add(len);
+        }
+    }
+
+    /// [`push_number`].
+    #[inline(always)]
+    fn number(&mut self, n: usize) {
+        if n >= 10_000 {
+            let (digits, len) = large_digits(n);
+            return self.put_cut(&digits, len);
+        }
+        let (digits, len) = small_digits(n);
+        self.put_cut(&digits, len);
+    }
+
+    #[inline(always)]
+    fn field<const N: usize>(&mut self, f: &Field<N>) {
+        self.put_cut(&f.bytes, f.len);
+    }
+
+    /// [`JsonWriter::span_open`]: `head`, the start, end and text of `s`.
+    #[inline(always)]
+    fn span_open<const N: usize>(mut self, head: &[u8; N], text: &str, s: Span) -> Self {
+        self.put(head);
+        self.number(s.start);
+        self.put(b",\"end\":");
+        self.number(s.end);
+        self.put(b",\"text\":");
+        self.text(text, s)
+    }
+
+    /// [`json_text`]: a short text from the sixteen bytes of the document it starts, in the
+    /// run; any other through the vector, in a new run after it.
+    #[inline(always)]
+    fn text(mut self, text: &str, span: Span) -> Self {
+        if let Some(window) = text.as_bytes().get(span.start..span.start + 16)
+            && is_plain(window.try_into().unwrap(), span.len())
+        {
+            self.short(window.try_into().unwrap(), span.len());
+            return self;
+        }
+        self.long(span.text(text))
+    }
+
+    /// [`json_string`], short strings in the run.
+    #[inline(always)]
+    fn string(mut self, s: &str) -> Self {
+        if s.len() <= 16 {
+            let mut window = [b' '; 16];
+            window[..s.len()].copy_from_slice(s.as_bytes());
+            if is_plain(&window, s.len()) {
+                self.short(&window, s.len());
+                return self;
+            }
+        }
+        self.long(s)
+    }
+
+    #[inline(always)]
+    fn short(&mut self, window: &[u8; 16], len: usize) {
+        self.put(b"\"");
+        self.put_cut(window, len);
+        self.put(b"\"");
+    }
+
+    /// `s` by [`json_string`] on the vector, between two runs (passed by value, so that no
+    /// run's address is taken and its place stays in a register).
+    #[inline(never)]
+    fn long(self, s: &str) -> Self {
+        let buf = self.finish();
+        json_string(buf, s);
+        Run::new(buf)
+    }
+
+    /// Makes the bytes written part of the vector.
+    #[inline(always)]
+    fn finish(self) -> &'a mut Vec<u8> {
+        // SAFETY: `next` is inside `buf`'s allocation, at or past its start (`new`, `put_cut`).
+        let len = unsafe { self.next.offset_from(self.buf.as_ptr()) } as usize;
+        debug_assert!(len <= self.buf.capacity());
+        // SAFETY: the bytes up to `len` are initialised: those before `new` were, and
+        // `put_cut` wrote the rest, each within the capacity.
+        unsafe { self.buf.set_len(len) };
+        self.buf
+    }
 }
 
 /// serde_json's layout: compact, or pretty (a line a value, two spaces an indent level).
@@ -363,14 +555,21 @@ fn push_number(buf: &mut Vec<u8>, n: usize) {
     if n >= 10_000 {
         return push_large(buf, n);
     }
+    let (digits, len) = small_digits(n);
+    buf.extend_from_slice(&digits);
+    buf.truncate(buf.len() - (4 - len));
+}
+
+/// The digits of `n` below 10⁴ as four bytes, the first `len` of them its decimal.
+#[inline(always)]
+fn small_digits(n: usize) -> ([u8; 4], usize) {
     // Below 10⁴, `n * 5243 >> 19` is `n / 100`.
     let high = (n * 5243) >> 19;
     let (a, b) = (DIGIT_PAIRS[high], DIGIT_PAIRS[n - high * 100]);
     // The leading zeros, one at least below ten.
     let zeros = usize::from(n < 1000) + usize::from(n < 100) + usize::from(n < 10);
     let digits = u32::from_le_bytes([a[0], a[1], b[0], b[1]]) >> (8 * zeros);
-    buf.extend_from_slice(&digits.to_le_bytes());
-    buf.truncate(buf.len() - zeros);
+    (digits.to_le_bytes(), 4 - zeros)
 }
 
 /// "00" to "99".
@@ -393,6 +592,14 @@ fn push_large(buf: &mut Vec<u8>, n: usize) {
         buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         return;
     }
+    let (digits, len) = eight_digits(n);
+    buf.extend_from_slice(&digits);
+    buf.truncate(buf.len() - (8 - len));
+}
+
+/// The digits of `n` from 10⁴ to below 10⁸ as eight bytes, the first `len` of them its decimal.
+#[inline(always)]
+fn eight_digits(n: usize) -> ([u8; 8], usize) {
     let n = n as u64;
     // The first digits go to the low end: the first byte in memory.
     let x = (n / 10_000) | ((n % 10_000) << 32);
@@ -404,8 +611,22 @@ fn push_large(buf: &mut Vec<u8>, n: usize) {
     // Leading zeros are the low bytes that are zero.
     let zeros = (x.trailing_zeros() / 8).min(7);
     let digits = (x | 0x3030_3030_3030_3030) >> (8 * zeros);
-    buf.extend_from_slice(&digits.to_le_bytes());
-    buf.truncate(buf.len() - zeros as usize);
+    (digits.to_le_bytes(), 8 - zeros as usize)
+}
+
+/// [`push_large`] for a [`Run`]: the digits of `n` from 10⁴ on, the first `len` of twenty.
+#[inline(never)]
+fn large_digits(n: usize) -> ([u8; 20], usize) {
+    let mut out = [0; 20];
+    if n >= 100_000_000 {
+        let mut itoa = itoa::Buffer::new();
+        let digits = itoa.format(n).as_bytes();
+        out[..digits.len()].copy_from_slice(digits);
+        return (out, digits.len());
+    }
+    let (digits, len) = eight_digits(n);
+    out[..8].copy_from_slice(&digits);
+    (out, len)
 }
 
 /// Line and column (as [`LineIndex::line_col`]) of offsets in increasing order, counted on
@@ -862,6 +1083,21 @@ fn json_string(buf: &mut Vec<u8>, s: &str) {
 /// [`json_text`]: the call cost as much as the writing.
 #[inline(always)]
 fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
+    if !is_plain(window, len) {
+        return false;
+    }
+    buf.reserve(18);
+    buf.push(b'"');
+    buf.extend_from_slice(window);
+    buf.truncate(buf.len() - (16 - len));
+    buf.push(b'"');
+    true
+}
+
+/// Whether the first `len` bytes of `window` (at most sixteen) are written in a JSON string as
+/// they are: none needs escaping (see [`push_short`]).
+#[inline(always)]
+fn is_plain(window: &[u8; 16], len: usize) -> bool {
     // `PREFIX[len]` keeps the first `len` bytes; the ones after count as spaces.
     const PREFIX: [[u8; 16]; 17] = {
         let mut masks = [[0; 16]; 17];
@@ -879,19 +1115,10 @@ fn push_short(buf: &mut Vec<u8>, window: &[u8; 16], len: usize) -> bool {
     let Some(mask) = PREFIX.get(len) else {
         return false;
     };
-    if window
+    !window
         .iter()
         .zip(mask)
         .fold(false, |any, (&c, &m)| any | is_special(c & m | b' ' & !m))
-    {
-        return false;
-    }
-    buf.reserve(18);
-    buf.push(b'"');
-    buf.extend_from_slice(window);
-    buf.truncate(buf.len() - (16 - len));
-    buf.push(b'"');
-    true
 }
 
 fn escape(buf: &mut Vec<u8>, c: u8) {
@@ -1070,6 +1297,44 @@ mod tests {
             }
         }
         assert!(seen > 20);
+    }
+
+    /// The compact quotations written in runs (`Run`) are serde_json's with numbers of five
+    /// digits and more too (offsets, lines, columns), within the room a run reserves (asserted
+    /// in debug builds).
+    #[test]
+    fn long_documents_are_serde_json() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/findings");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(root).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let long_line = "word ".repeat(2_500);
+            let text = format!("{}{long_line}{text}", "Plain.\n\n".repeat(12_000));
+            let doc = SourceFile::new(entry.path().display().to_string(), text, Format::Text);
+            let checked = crate::check(doc);
+            let mut fast = Vec::new();
+            write_document::<false>(&mut fast, &checked);
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                serde_json::to_string(&record(&checked)).unwrap()
+            );
+            let text = checked.source.text.as_str();
+            let (mut p, mut q) = (Position::new(text), Position::new(text));
+            for a in &checked.analysis.quotes {
+                let (mut runs, mut reference) = (Vec::new(), Vec::new());
+                write_quote_compact(&mut runs, text, a, &mut p);
+                let mut w = JsonWriter::<false> {
+                    buf: &mut reference,
+                    depth: 0,
+                };
+                write_quote(&mut w, text, a, &mut q);
+                assert_eq!(runs, reference);
+            }
+            seen += usize::from(!checked.analysis.quotes.is_empty());
+        }
+        assert!(seen > 5);
     }
 
     /// Every enumeration name is serde's.
