@@ -91,6 +91,11 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
 /// `In a CNN/ORC poll released Monday, 31% of Republicans said they were “…”`: the share of
 /// respondents speaks through the poll, which is the source.
 fn poll_source(tokens: &[Token], s: usize, cue: &Cue) -> Option<Cue> {
+    // Only a sentence opened by `In` has the poll phrase (see `opening_phrase`): that one test
+    // before the search for the mention and the share (asked of every cue found).
+    if !tokens.get(s)?.text.eq_ignore_ascii_case("in") {
+        return None;
+    }
     let first = crate::segment::index_at(tokens, cue.speaker.span.start)?;
     // The mention may start after the number: `31%` + `of Republicans`.
     let share = tokens[first.saturating_sub(2).max(s)..]
