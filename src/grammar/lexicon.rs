@@ -298,7 +298,10 @@ fn is_short_cvc(w: &str) -> bool {
 fn verb_forms() -> &'static FxHashSet<String> {
     static FORMS: OnceLock<FxHashSet<String>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut out = FxHashSet::default();
+        // (Sized for about five forms a lemma up front: no rehashing as it grows, at every
+        // start.)
+        let mut out =
+            FxHashSet::with_capacity_and_hasher(5 * REPORTING_VERBS.len(), Default::default());
         for lemma in REPORTING_VERBS {
             inflect(lemma, &mut out);
         }
