@@ -91,6 +91,11 @@ pub fn find(tokens: &[Token], sentence: (usize, usize), q: usize) -> Option<Cue>
 /// `In a CNN/ORC poll released Monday, 31% of Republicans said they were “…”`: the share of
 /// respondents speaks through the poll, which is the source.
 fn poll_source(tokens: &[Token], s: usize, cue: &Cue) -> Option<Cue> {
+    // Only a sentence opened by `In` has the poll phrase (see `opening_phrase`): that one test
+    // before the search for the mention and the share (asked of every cue found).
+    if !tokens.get(s)?.text.eq_ignore_ascii_case("in") {
+        return None;
+    }
     let first = crate::segment::index_at(tokens, cue.speaker.span.start)?;
     // The mention may start after the number: `31%` + `of Republicans`.
     let share = tokens[first.saturating_sub(2).max(s)..]
@@ -510,11 +515,13 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
     // million quotations asks this of every one): `according to` anywhere wins over the first
     // `in the words of`, which stands nearer (within `REACH`).
     let mut in_words = None;
-    // (Over the slice, not by index: no bounds check per token; enumerated, as zipped with the
-    // range of indices it cost more.)
-    for (k, tok) in tokens[lo..hi].iter().enumerate() {
-        let i = lo + k;
-        let t = tok.text.as_bytes();
+    // (A search for the next token that may open either phrase, its index worked out only
+    // there: the scan of the other tokens keeps no more counters than that search.)
+    let mut from = lo;
+    while let Some(k) = tokens[from..hi].iter().position(may_open_source_phrase) {
+        let i = from + k;
+        from = i + 1;
+        let t = tokens[i].text.as_bytes();
         match t.len() {
             9 if i != q && t.eq_ignore_ascii_case(b"according") => {
                 if let Ok((_, c)) = according_to(&tokens[i..e]) {
@@ -533,6 +540,15 @@ fn according_to_in(tokens: &[Token], (s, e): (usize, usize), q: usize) -> Option
         }
     }
     in_words
+}
+
+/// Whether `t` may open `according to` (nine bytes) or `in the words of` (`in`, any case):
+/// the scan of `according_to_in` stops only there. (`| 0x2020` lower-cases the two letters and
+/// makes no other bytes into them.)
+fn may_open_source_phrase(t: &Token) -> bool {
+    let b = t.text.as_bytes();
+    b.len() == 9
+        || b.len() == 2 && u16::from_le_bytes([b[0], b[1]]) | 0x2020 == u16::from_le_bytes(*b"in")
 }
 
 /// `in the words of <Speaker>`, `in the view of <Speaker>`, `in <Name>’s words|view`: like
@@ -1473,6 +1489,36 @@ mod tests {
 
     fn speaker(text: &str) -> Option<String> {
         cue(text).map(|c| c.0)
+    }
+
+    #[test]
+    fn source_phrase_pre_test_passes_every_in_and_nine_byte_word() {
+        // Every two-byte string: the pre-test passes exactly `in` in any case.
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let Ok(w) = std::str::from_utf8(&[x, y]).map(str::to_owned) else {
+                    continue;
+                };
+                let t = Token::new(Span::new(0, 2), &w, crate::segment::TokenKind::Word);
+                assert_eq!(
+                    may_open_source_phrase(&t),
+                    w.eq_ignore_ascii_case("in"),
+                    "{w:?}"
+                );
+            }
+        }
+        for w in [
+            "according",
+            "ACCORDING",
+            "123456789",
+            "a",
+            "",
+            "the",
+            "accordingly",
+        ] {
+            let t = Token::new(Span::new(0, w.len()), w, crate::segment::TokenKind::Word);
+            assert_eq!(may_open_source_phrase(&t), w.len() == 9, "{w}");
+        }
     }
 
     /// `after_quote` before its pre-test: the reference for the fast path.

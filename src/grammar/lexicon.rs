@@ -298,7 +298,10 @@ fn is_short_cvc(w: &str) -> bool {
 fn verb_forms() -> &'static FxHashSet<String> {
     static FORMS: OnceLock<FxHashSet<String>> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut out = FxHashSet::default();
+        // (Sized for about five forms a lemma up front: no rehashing as it grows, at every
+        // start.)
+        let mut out =
+            FxHashSet::with_capacity_and_hasher(5 * REPORTING_VERBS.len(), Default::default());
         for lemma in REPORTING_VERBS {
             inflect(lemma, &mut out);
         }
@@ -508,7 +511,24 @@ pub fn needs_particle(word: &str) -> Option<&'static [&'static str]> {
 
 /// Does `word` (any case) appear in the sorted lower-case `list`?
 pub fn contains(list: &'static [&'static str], word: &str) -> bool {
-    let set = list_set(list);
+    // (A list not remembered on this thread is looked up whole out of line: on the common path
+    // the list and the word are needed after no call, and no registers are saved.)
+    let Some(set) = recent_list_set(list) else {
+        return contains_in_new_list(list, word);
+    };
+    contains_in(set, list, word)
+}
+
+/// `contains` for a list whose table `list_set` has not remembered on this thread.
+#[cold]
+#[inline(never)]
+fn contains_in_new_list(list: &'static [&'static str], word: &str) -> bool {
+    contains_in(list_set(list), list, word)
+}
+
+/// `contains`, given the table of `list`.
+#[inline(always)]
+fn contains_in(set: &ListSet, list: &'static [&'static str], word: &str) -> bool {
     match set.has(word) {
         // Most words are short: one probe of a table of numbers, with no stack frame (the
         // search is out of line).
@@ -722,16 +742,25 @@ impl<V: Copy> WordTable<V> {
         if self.ruled_out(word)? {
             return Some(None);
         }
+        Some(self.probe(word))
+    }
+
+    /// `find` past the filter, for a word that can be packed. Out of line: most look-ups are
+    /// ruled out by the filter, and with the probe inlined every look-up paid for the
+    /// registers it needs (saved and restored on the way in and out).
+    #[inline(never)]
+    fn probe(&self, word: &str) -> Option<usize> {
+        // (Always packed: `ruled_out` let it through.)
         let k = pack(word)?;
         let mask = self.keys.len() - 1;
         let mut i = self.home(k);
         loop {
             let key = self.keys[i];
             if key == k {
-                return Some(Some(i));
+                return Some(i);
             }
             if key == 0 {
-                return Some(None);
+                return None;
             }
             i = (i + 1) & mask;
         }
@@ -746,20 +775,31 @@ type ListSet = WordTable<()>;
 /// in a small table indexed by address, so that finding one costs a load and a compare.
 #[inline]
 fn list_set(list: &'static [&'static str]) -> &'static ListSet {
-    thread_local! {
-        static RECENT: [RecentList; 256] = const { [const { Cell::new(None) }; 256] };
+    match recent_list_set(list) {
+        Some(set) => set,
+        None => RECENT.with(|recent| list_set_slow(list, &recent[recent_slot(list)])),
     }
+}
+
+thread_local! {
+    /// The tables of the lists this thread used lately (see `list_set`).
+    static RECENT: [RecentList; 256] = const { [const { Cell::new(None) }; 256] };
+}
+
+/// The slot of `RECENT` for `list`. The lists lie close together in memory: their addresses
+/// are mixed (Fibonacci hashing) so that neighbours do not share a slot.
+#[inline(always)]
+fn recent_slot(list: &'static [&'static str]) -> usize {
+    ((list.as_ptr() as usize).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) % 256
+}
+
+/// The table of `list` if this thread remembers it: a load and a compare, and no call.
+#[inline(always)]
+fn recent_list_set(list: &'static [&'static str]) -> Option<&'static ListSet> {
     let key = (list.as_ptr() as usize, list.len());
     RECENT.with(|recent| {
-        // The lists lie close together in memory: their addresses are mixed (Fibonacci
-        // hashing) so that neighbours do not share a slot.
-        let slot = &recent[(key.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) % recent.len()];
-        if let Some((p, n, set)) = slot.get()
-            && (p, n) == key
-        {
-            return set;
-        }
-        list_set_slow(list, slot)
+        let (p, n, set) = recent[recent_slot(list)].get()?;
+        ((p, n) == key).then_some(set)
     })
 }
 

@@ -101,7 +101,10 @@ const AUXILIARY: u16 = 1 << 9;
 fn listed(w: &str) -> u16 {
     static TABLE: std::sync::OnceLock<lexicon::WordTable<u16>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut bits: rustc_hash::FxHashMap<&str, u16> = rustc_hash::FxHashMap::default();
+        // (Sized for every entry up front: no rehashing as it grows, at every start.)
+        let entries = LISTED.iter().map(|list| list.len()).sum();
+        let mut bits: rustc_hash::FxHashMap<&str, u16> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(entries, Default::default());
         for (bit, list) in LISTED.iter().enumerate() {
             for word in *list {
                 *bits.entry(word).or_default() |= 1 << bit;
@@ -221,6 +224,7 @@ fn may_be_contraction(w: &str) -> bool {
 }
 
 /// `It’s`, `That's`, `There’s`: a pronoun or adverb with a verb, not a name.
+#[inline]
 fn is_contraction(w: &str) -> bool {
     may_be_contraction(w) && is_contracted(w)
 }
@@ -715,7 +719,7 @@ pub fn backward(tokens: &[Token], end: usize) -> Option<Mention> {
 /// `backward`, inside an apposition or not: an apposition holds no apposition of its own,
 /// which keeps the search linear (`, , , , said` once took exponential time).
 fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
-    let j = skip_between(tokens, end);
+    let (j, last_lists) = skip_between_with_lists(tokens, end);
     let last = tokens.get(j.checked_sub(1)?)?;
     if is_pronoun(last) || is_pronoun_contraction(last) {
         return Some(mention(tokens, j - 1, j, MentionKind::Pronoun));
@@ -802,7 +806,8 @@ fn backward_at(tokens: &[Token], end: usize, nested: bool) -> Option<Mention> {
         return appositive(tokens, j - 1);
     }
     // `Several said …`, `Others warned …`: a quantity standing for people.
-    if contains(lexicon::QUANTITIES, last.text) && starts_clause(tokens, j - 1) {
+    // (`contains(lexicon::QUANTITIES, …)`, read from the lists `skip_between` looked up.)
+    if last_lists & QUANTITY != 0 && starts_clause(tokens, j - 1) {
         return Some(mention(tokens, j - 1, j, MentionKind::Description));
     }
     if last.is_punct(")") {
@@ -844,9 +849,17 @@ fn opens_aside(tokens: &[Token], i: usize) -> bool {
 /// Prepositions whose object can stand between a subject and its verb (`at the time`).
 const PREPOSITIONS: &[&str] = &["at", "during", "in", "on", "over", "to", "within"];
 
+/// `skip_between_with_lists` without the lists.
+#[cfg(test)]
+fn skip_between(tokens: &[Token], end: usize) -> usize {
+    skip_between_with_lists(tokens, end).0
+}
+
 /// Skips what stands between a subject and its verb, read leftwards: auxiliaries and adverbs
 /// (`has also`, `repeatedly`) and time phrases (`on Wednesday`, `two weeks ago`, `last week`).
-fn skip_between(tokens: &[Token], end: usize) -> usize {
+/// Returns where it stops, `j`, and the lists (`listed`) of the word before it, `tokens[j - 1]`
+/// (none for a mark or quotation), which the reader of the subject asks next.
+fn skip_between_with_lists(tokens: &[Token], end: usize) -> (usize, u16) {
     // The lists holding `tokens[i]`: one look-up for the auxiliary, date and adverb tests of
     // the same token (each was a search of its list). Only a word can be in those lists, whose
     // entries all start with a letter (a test checks): no look-up for marks and quotations.
@@ -912,7 +925,7 @@ fn skip_between(tokens: &[Token], end: usize) -> usize {
             }
         }
         if j == before {
-            return j;
+            return (j, if j > 0 { lists(j - 1) } else { 0 });
         }
     }
 }
