@@ -140,7 +140,11 @@ pub fn run() -> Result<u8> {
     let stdout = io::stdout();
     // A pipe or a file takes output in large writes (a system call per 8 KiB was 2% of the
     // time on a news archive); a terminal keeps the small buffer, to show findings as they come.
-    let room = if stdout.is_terminal() { 8 << 10 } else { 256 << 10 };
+    let room = if stdout.is_terminal() {
+        8 << 10
+    } else {
+        256 << 10
+    };
     let mut out = io::BufWriter::with_capacity(room, stdout.lock());
     let result = match cli.command {
         Command::Check {
