@@ -192,7 +192,8 @@ pub fn tokens<'a>(
     atoms: &[(Span, usize)],
     masked: &[Span],
 ) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
+    // Room up front: a reserve on an empty vector takes the slow growth path, at every call.
+    let mut out = Vec::with_capacity(span.len() / 5);
     tokens_into(text, span, atoms, masked, &mut out);
     out
 }
