@@ -153,6 +153,12 @@ struct Paragraphs<'a, 'd> {
     limit: usize,
 }
 
+/// The tokens the person scan first makes room for (28 KB).
+const FRESH_TOKENS: usize = 512;
+
+/// The people named in a window the person scan first makes room for.
+const SEEN_PEOPLE: usize = 16;
+
 /// The tokens a document keeps cached (about 3.5 MB): a news article has a few thousand. A
 /// token is at least a byte long, so a shorter document never reaches it.
 const CACHED_TOKENS: usize = 1 << 16;
@@ -1560,6 +1566,10 @@ impl<'a, 'd> Names<'a, 'd> {
             self.seen.retain(|(pos, _, _)| *pos >= lo);
             // The people found stand at or after `from`, inside the window: appended as found.
             let mut seen = std::mem::take(&mut self.seen);
+            // Room for the people of a window at once, not grown a person at a time.
+            if seen.capacity() == 0 {
+                seen.reserve(SEEN_PEOPLE);
+            }
             self.scan_persons(from, at, &mut seen);
             self.seen = seen;
             self.scanned_to = at;
@@ -1603,6 +1613,11 @@ impl<'a, 'd> Names<'a, 'd> {
                     let para = paras.paragraphs[p];
                     let masked = &paras.regions[para.region].masked;
                     let parts = paras.parts_of(p);
+                    // Room for most paragraphs at once: grown paragraph by paragraph, the buffer
+                    // was reallocated about three times a document.
+                    if fresh.capacity() == 0 {
+                        fresh.reserve(FRESH_TOKENS);
+                    }
                     tokenize_part(paras.text, para.span, parts, masked, from, at, &mut fresh);
                     &fresh
                 }
