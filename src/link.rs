@@ -153,6 +153,12 @@ struct Paragraphs<'a, 'd> {
     limit: usize,
 }
 
+/// The tokens the person scan first makes room for (28 KB).
+const FRESH_TOKENS: usize = 512;
+
+/// The people named in a window the person scan first makes room for.
+const SEEN_PEOPLE: usize = 16;
+
 /// The tokens a document keeps cached (about 3.5 MB): a news article has a few thousand. A
 /// token is at least a byte long, so a shorter document never reaches it.
 const CACHED_TOKENS: usize = 1 << 16;
@@ -1515,8 +1521,14 @@ impl<'a, 'd> Names<'a, 'd> {
         }
         let Some(pick) = candidates
             .iter()
+            .rev()
             .find(|(_, _, g)| *g == want)
-            .or_else(|| candidates.iter().find(|(_, _, g)| *g == Gender::Unknown))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .rev()
+                    .find(|(_, _, g)| *g == Gender::Unknown)
+            })
         else {
             return (None, Vec::new());
         };
@@ -1524,6 +1536,7 @@ impl<'a, 'd> Names<'a, 'd> {
         let surname = last_word(&pick.1).unwrap_or_default();
         let alternatives: Vec<String> = candidates
             .iter()
+            .rev()
             .filter(|(pos, n, g)| {
                 *g == want && at - pos < 300 && last_word(n).unwrap_or_default() != surname
             })
@@ -1553,21 +1566,27 @@ impl<'a, 'd> Names<'a, 'd> {
             self.seen.retain(|(pos, _, _)| *pos >= lo);
             // The people found stand at or after `from`, inside the window: appended as found.
             let mut seen = std::mem::take(&mut self.seen);
+            // Room for the people of a window at once, not grown a person at a time.
+            if seen.capacity() == 0 {
+                seen.reserve(SEEN_PEOPLE);
+            }
             self.scan_persons(from, at, &mut seen);
             self.seen = seen;
             self.scanned_to = at;
         }
     }
 
-    /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), nearest first,
-    /// with where they stand and their gender; borrowed, as a pronoun only reads them.
-    fn persons_before(&self, at: usize) -> Vec<&Seen<'a>> {
+    /// People named in the 1,500 bytes before `at` (read by `read_persons_to`), in text order
+    /// (read nearest first with `.rev()`), with where they stand and their gender. `seen` is in
+    /// text order, so they are one stretch of it: found by binary search, not collected.
+    fn persons_before(&self, at: usize) -> &[Seen<'a>] {
         let lo = persons_window_start(self.paras.text, at);
-        self.seen
-            .iter()
-            .rev()
-            .filter(|(pos, _, _)| *pos >= lo && *pos < at)
-            .collect()
+        let start = self.seen.partition_point(|(pos, _, _)| *pos < lo);
+        let end = self
+            .seen
+            .partition_point(|(pos, _, _)| *pos < at)
+            .max(start);
+        &self.seen[start..end]
     }
 
     /// The people named in `text[from..at]`, in order, read from the paragraphs' tokens and
@@ -1594,6 +1613,11 @@ impl<'a, 'd> Names<'a, 'd> {
                     let para = paras.paragraphs[p];
                     let masked = &paras.regions[para.region].masked;
                     let parts = paras.parts_of(p);
+                    // Room for most paragraphs at once: grown paragraph by paragraph, the buffer
+                    // was reallocated about three times a document.
+                    if fresh.capacity() == 0 {
+                        fresh.reserve(FRESH_TOKENS);
+                    }
                     tokenize_part(paras.text, para.span, parts, masked, from, at, &mut fresh);
                     &fresh
                 }
@@ -2372,6 +2396,43 @@ mod tests {
         assert_eq!(names[2].0, maria);
         assert_eq!(names[3], (maria.clone(), Resolution::Surname));
         assert_eq!(names[4], names[3]);
+    }
+
+    /// The people before a position are the stretch of `seen` the old filter kept, nearest
+    /// first: `seen` stays in text order however the pronouns ask (here back and forth).
+    #[test]
+    fn persons_before_answers_as_the_filter() {
+        let mut checked = 0;
+        for dir in ["corpus/clean", "corpus/edge", "corpus/findings"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(dir).expect("corpus directory") {
+                let path = entry.expect("corpus entry").path();
+                let Some(format) = Format::from_path(&path) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&path).expect("corpus article");
+                let markup = markup::read(&text, format);
+                let paragraphs = segment::paragraphs(&text, &markup.regions);
+                let (quotes, _) = quote::find(&text, &paragraphs, &markup);
+                let paras = Paragraphs::new(&text, &paragraphs, &markup.regions, &quotes, 0);
+                let mut names = Names::new(paras);
+                let steps = (0..text.len()).step_by(97).flat_map(|at| [at, at / 2]);
+                for at in steps.filter(|&at| text.is_char_boundary(at)) {
+                    names.read_persons_to(at);
+                    let lo = persons_window_start(&text, at);
+                    let filtered: Vec<&Seen> = names
+                        .seen
+                        .iter()
+                        .rev()
+                        .filter(|(pos, _, _)| *pos >= lo && *pos < at)
+                        .collect();
+                    let stretch: Vec<&Seen> = names.persons_before(at).iter().rev().collect();
+                    assert_eq!(stretch, filtered, "{} at {at}", path.display());
+                    checked += usize::from(!filtered.is_empty());
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} positions with people");
     }
 
     /// A full name is built as `format!` built it.
