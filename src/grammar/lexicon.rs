@@ -219,61 +219,64 @@ pub fn is_participle_cue(word: &str) -> bool {
 }
 
 fn inflect<S: std::hash::BuildHasher>(lemma: &str, out: &mut HashSet<String, S>) {
-    // (Joined with `concat`, not `format!`: the forms are built at every start, and the
-    // formatting machinery cost most of building the table.)
+    inflect_each(lemma, |parts| {
+        out.insert(parts.concat());
+    });
+}
+
+/// Every form of `lemma` (some perhaps twice), each passed to `form` as the parts it joins:
+/// the table of reporting verbs built at every start copies them into one string, with no
+/// string allocated a form.
+fn inflect_each(lemma: &str, mut form: impl FnMut(&[&str])) {
     let mut parts = lemma.split('|');
     let base = parts.next().unwrap_or_default();
-    out.insert(base.to_string());
+    form(&[base]);
     for irregular in parts {
-        out.insert(irregular.to_string());
+        form(&[irregular]);
     }
-    let (s, ed, ing) = if let Some(stem) = base.strip_suffix('e') {
-        (
-            [base, "s"].concat(),
-            [base, "d"].concat(),
-            [stem, "ing"].concat(),
-        )
+    // Irregular verbs list their past forms; only regular ones get -ed.
+    let regular = !lemma.contains('|');
+    if let Some(stem) = base.strip_suffix('e') {
+        form(&[base, "s"]);
+        form(&[stem, "ing"]);
+        if regular {
+            form(&[base, "d"]);
+        }
     } else if let Some(stem) = base
         .strip_suffix('y')
         .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
     {
-        (
-            [stem, "ies"].concat(),
-            [stem, "ied"].concat(),
-            [base, "ing"].concat(),
-        )
+        form(&[stem, "ies"]);
+        form(&[base, "ing"]);
+        if regular {
+            form(&[stem, "ied"]);
+        }
     } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch") {
-        (
-            [base, "es"].concat(),
-            [base, "ed"].concat(),
-            [base, "ing"].concat(),
-        )
+        form(&[base, "es"]);
+        form(&[base, "ing"]);
+        if regular {
+            form(&[base, "ed"]);
+        }
     } else if is_short_cvc(base) {
         let last = last_letter(base);
-        (
-            [base, "s"].concat(),
-            [base, last, "ed"].concat(),
-            [base, last, "ing"].concat(),
-        )
+        form(&[base, "s"]);
+        form(&[base, last, "ing"]);
+        if regular {
+            form(&[base, last, "ed"]);
+        }
     } else {
-        (
-            [base, "s"].concat(),
-            [base, "ed"].concat(),
-            [base, "ing"].concat(),
-        )
-    };
-    out.insert(s);
-    out.insert(ing);
-    // Irregular verbs list their past forms; only regular ones get -ed.
-    if !lemma.contains('|') {
-        out.insert(ed);
+        form(&[base, "s"]);
+        form(&[base, "ing"]);
+        if regular {
+            form(&[base, "ed"]);
+        }
     }
     // Stress on the last syllable doubles the consonant: admitted, rebutting, blogged
     // (and British labelled, signalled).
     if DOUBLES_FINAL.contains(&base) {
         let last = last_letter(base);
-        out.insert([base, last, "ed"].concat());
-        out.insert([base, last, "ing"].concat());
+        form(&[base, last, "ed"]);
+        form(&[base, last, "ing"]);
     }
 }
 
@@ -356,8 +359,12 @@ fn is_reporting_verb_slow(word: &str) -> bool {
         return false;
     }
     let mut buf = [0u8; 16];
-    let known = match verb_table().has(word) {
+    let table = verb_table();
+    let known = match table.has(word) {
         Some(found) => found,
+        // (No form is empty or longer than the table's longest: the set of forms, built only
+        // for the rest, is not.)
+        None if word.is_empty() || word.len() > table.longest => false,
         None => verb_forms().contains(lower_in(&mut buf, word).unwrap_or_default()),
     };
     known
@@ -370,7 +377,24 @@ fn is_reporting_verb_slow(word: &str) -> bool {
 /// `verb_forms` as a table of packed words (all but the few forms too long to pack).
 fn verb_table() -> &'static ListSet {
     static TABLE: OnceLock<ListSet> = OnceLock::new();
-    TABLE.get_or_init(|| WordTable::new(verb_forms().iter().map(|w| (w.as_str(), ()))))
+    TABLE.get_or_init(|| {
+        // (The forms written end to end into one string, not a set of strings: the table
+        // packs them, and this runs at every start. A form listed twice is one entry.)
+        let mut text = String::with_capacity(64 * REPORTING_VERBS.len());
+        let mut ends = Vec::with_capacity(6 * REPORTING_VERBS.len());
+        for lemma in REPORTING_VERBS {
+            inflect_each(lemma, |parts| {
+                for part in parts {
+                    text.push_str(part);
+                }
+                ends.push(text.len());
+            });
+        }
+        let forms = ends.iter().scan(0, |start, &end| {
+            Some(&text[std::mem::replace(start, end)..end])
+        });
+        WordTable::new(forms.map(|w| (w, ())))
+    })
 }
 
 /// A word token that is any inflection of a reporting verb: `is_reporting_verb`, answered once
@@ -661,6 +685,15 @@ impl<V: Copy> WordTable<V> {
     /// The table of `entries`; a word listed twice keeps its last value. Words too long to
     /// pack are left out: `get` answers `None` for them, and the caller searches its lists.
     pub fn new<'w>(entries: impl Iterator<Item = (&'w str, V)> + Clone) -> Self {
+        Self::new_merged(entries, |_, last| last)
+    }
+
+    /// `new`, where a word listed twice (in any case) takes `merge` of its values, in order:
+    /// the lists need no map of their own to merge them first.
+    pub fn new_merged<'w>(
+        entries: impl Iterator<Item = (&'w str, V)> + Clone,
+        merge: impl Fn(V, V) -> V,
+    ) -> Self {
         // At most a quarter full: most lookups miss, and stop at the first empty slot.
         let size = (4 * entries.clone().count()).next_power_of_two().max(16);
         // Sixteen bits a word, at least one `u64`.
@@ -677,7 +710,7 @@ impl<V: Copy> WordTable<V> {
             if let Some(k) = pack(word) {
                 let i = table.slot(k);
                 table.keys[i] = k;
-                table.values[i] = Some(v);
+                table.values[i] = Some(table.values[i].map_or(v, |old| merge(old, v)));
                 let bit = sketch(word.as_bytes()) >> table.filter_shift;
                 table.filter[(bit >> 6) as usize] |= 1 << (bit & 63);
             }
@@ -2279,6 +2312,30 @@ mod tests {
         ] {
             assert_same_answers(w);
         }
+    }
+
+    #[test]
+    fn verb_table_holds_the_set_of_forms() {
+        // Built from the forms as they are inflected (some twice), it holds the set's words.
+        let table = verb_table();
+        let packed: FxHashSet<u128> = verb_forms().iter().filter_map(|w| pack(w)).collect();
+        let held: FxHashSet<u128> = table.keys.iter().copied().filter(|&k| k != 0).collect();
+        assert_eq!(held, packed);
+        let longest = verb_forms().iter().map(String::len).max();
+        assert_eq!(Some(table.longest), longest);
+    }
+
+    #[test]
+    fn new_merged_merges_a_word_listed_twice() {
+        let entries = [("said", 1u16), ("told", 2), ("SAID", 4), ("Said", 8)];
+        let table = WordTable::new_merged(entries.into_iter(), |a, b| a | b);
+        assert_eq!(table.get("said"), Some(Some(13)));
+        assert_eq!(table.get("Told"), Some(Some(2)));
+        assert_eq!(table.get("asked"), Some(None));
+        assert_eq!(
+            WordTable::new(entries.into_iter()).get("said"),
+            Some(Some(8))
+        );
     }
 
     #[test]

@@ -101,16 +101,13 @@ const AUXILIARY: u16 = 1 << 9;
 fn listed(w: &str) -> u16 {
     static TABLE: std::sync::OnceLock<lexicon::WordTable<u16>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        // (Sized for every entry up front: no rehashing as it grows, at every start.)
-        let entries = LISTED.iter().map(|list| list.len()).sum();
-        let mut bits: rustc_hash::FxHashMap<&str, u16> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(entries, Default::default());
-        for (bit, list) in LISTED.iter().enumerate() {
-            for word in *list {
-                *bits.entry(word).or_default() |= 1 << bit;
-            }
-        }
-        lexicon::WordTable::new(bits.iter().map(|(w, b)| (*w, *b)))
+        // (A word in several lists takes all their bits in the table itself: no map merges
+        // them first, at every start.)
+        let entries = LISTED
+            .iter()
+            .enumerate()
+            .flat_map(|(bit, list)| list.iter().map(move |w| (*w, 1u16 << bit)));
+        lexicon::WordTable::new_merged(entries, |a, b| a | b)
     });
     match table.get(w) {
         Some(bits) => bits.unwrap_or(0),
