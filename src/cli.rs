@@ -591,23 +591,39 @@ fn pipeline<B: Send, R: Send>(
     check: impl Fn(B) -> Vec<R> + Sync,
     mut emit: impl FnMut(Vec<R>) -> Result<()>,
 ) -> Result<()> {
+    let stopped = || anyhow::anyhow!("internal error: a checking thread stopped");
     std::thread::scope(|scope| {
         let check = &check;
-        let mut batch = next();
-        let mut done: Option<Vec<R>> = None;
-        while let Some(b) = batch {
-            let checking = scope.spawn(move || check(b));
-            if let Some(results) = done.take() {
-                emit(results)?;
+        // One thread takes batch after batch (a new thread for each cost a fresh stack, cleared
+        // page by page, a megabyte of input after another: 4% of the time on one core).
+        let (to_check, batches) = std::sync::mpsc::sync_channel::<B>(0);
+        let (to_emit, checked) = std::sync::mpsc::sync_channel::<Vec<R>>(0);
+        let checker = scope.spawn(move || {
+            for b in batches {
+                if to_emit.send(check(b)).is_err() {
+                    break;
+                }
             }
-            batch = next();
-            done = Some(
-                checking
-                    .join()
-                    .map_err(|_| anyhow::anyhow!("internal error: a checking thread stopped"))?,
-            );
-        }
-        done.map_or(Ok(()), emit)
+        });
+        let mut run = || -> Result<()> {
+            let mut batch = next();
+            let mut done: Option<Vec<R>> = None;
+            while let Some(b) = batch {
+                to_check.send(b).map_err(|_| stopped())?;
+                if let Some(results) = done.take() {
+                    emit(results)?;
+                }
+                batch = next();
+                done = Some(checked.recv().map_err(|_| stopped())?);
+            }
+            done.map_or(Ok(()), &mut emit)
+        };
+        let result = run();
+        // (The checker ends when its input closes, or, stopped early, when its output does; a
+        // panic in it is reported here, not by the scope.)
+        drop((to_check, checked));
+        let joined = checker.join().map_err(|_| stopped());
+        result.and(joined)
     })
 }
 
