@@ -2103,11 +2103,8 @@ fn full_name_of(first: &str, surname: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Dropping cached paragraphs only costs their tokenizing again: a document analysed with
-    /// none kept gives what it gives with all kept.
-    #[test]
-    fn dropping_cached_paragraphs_changes_nothing() {
-        let mut checked = 0;
+    /// Calls `f` with each article of the project's `corpus/` (its path, text and format).
+    fn for_each_corpus_article(mut f: impl FnMut(&std::path::Path, &str, Format)) {
         for dir in ["corpus/clean", "corpus/edge", "corpus/findings"] {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
             for entry in std::fs::read_dir(dir).expect("corpus directory") {
@@ -2116,17 +2113,27 @@ mod tests {
                     continue;
                 };
                 let text = std::fs::read_to_string(&path).expect("corpus article");
-                let all = analyse_caching(&text, format, usize::MAX);
-                let none = analyse_caching(&text, format, 0);
-                assert_eq!(
-                    format!("{all:?}"),
-                    format!("{none:?}"),
-                    "{}",
-                    path.display()
-                );
-                checked += 1;
+                f(&path, &text, format);
             }
         }
+    }
+
+    /// Dropping cached paragraphs only costs their tokenizing again: a document analysed with
+    /// none kept gives what it gives with all kept.
+    #[test]
+    fn dropping_cached_paragraphs_changes_nothing() {
+        let mut checked = 0;
+        for_each_corpus_article(|path, text, format| {
+            let all = analyse_caching(text, format, usize::MAX);
+            let none = analyse_caching(text, format, 0);
+            assert_eq!(
+                format!("{all:?}"),
+                format!("{none:?}"),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        });
         assert!(checked > 20, "only {checked} articles");
     }
 
@@ -2403,35 +2410,27 @@ mod tests {
     #[test]
     fn persons_before_answers_as_the_filter() {
         let mut checked = 0;
-        for dir in ["corpus/clean", "corpus/edge", "corpus/findings"] {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for entry in std::fs::read_dir(dir).expect("corpus directory") {
-                let path = entry.expect("corpus entry").path();
-                let Some(format) = Format::from_path(&path) else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(&path).expect("corpus article");
-                let markup = markup::read(&text, format);
-                let paragraphs = segment::paragraphs(&text, &markup.regions);
-                let (quotes, _) = quote::find(&text, &paragraphs, &markup);
-                let paras = Paragraphs::new(&text, &paragraphs, &markup.regions, &quotes, 0);
-                let mut names = Names::new(paras);
-                let steps = (0..text.len()).step_by(97).flat_map(|at| [at, at / 2]);
-                for at in steps.filter(|&at| text.is_char_boundary(at)) {
-                    names.read_persons_to(at);
-                    let lo = persons_window_start(&text, at);
-                    let filtered: Vec<&Seen> = names
-                        .seen
-                        .iter()
-                        .rev()
-                        .filter(|(pos, _, _)| *pos >= lo && *pos < at)
-                        .collect();
-                    let stretch: Vec<&Seen> = names.persons_before(at).iter().rev().collect();
-                    assert_eq!(stretch, filtered, "{} at {at}", path.display());
-                    checked += usize::from(!filtered.is_empty());
-                }
+        for_each_corpus_article(|path, text, format| {
+            let markup = markup::read(text, format);
+            let paragraphs = segment::paragraphs(text, &markup.regions);
+            let (quotes, _) = quote::find(text, &paragraphs, &markup);
+            let paras = Paragraphs::new(text, &paragraphs, &markup.regions, &quotes, 0);
+            let mut names = Names::new(paras);
+            let steps = (0..text.len()).step_by(97).flat_map(|at| [at, at / 2]);
+            for at in steps.filter(|&at| text.is_char_boundary(at)) {
+                names.read_persons_to(at);
+                let lo = persons_window_start(text, at);
+                let filtered: Vec<&Seen> = names
+                    .seen
+                    .iter()
+                    .rev()
+                    .filter(|(pos, _, _)| *pos >= lo && *pos < at)
+                    .collect();
+                let stretch: Vec<&Seen> = names.persons_before(at).iter().rev().collect();
+                assert_eq!(stretch, filtered, "{} at {at}", path.display());
+                checked += usize::from(!filtered.is_empty());
             }
-        }
+        });
         assert!(checked > 100, "only {checked} positions with people");
     }
 
