@@ -234,42 +234,27 @@ fn inflect_each(lemma: &str, mut form: impl FnMut(&[&str])) {
     for irregular in parts {
         form(&[irregular]);
     }
-    // Irregular verbs list their past forms; only regular ones get -ed.
-    let regular = !lemma.contains('|');
-    if let Some(stem) = base.strip_suffix('e') {
-        form(&[base, "s"]);
-        form(&[stem, "ing"]);
-        if regular {
-            form(&[base, "d"]);
-        }
+    // The -s, -ed and -ing forms, as up to three parts each (an empty part joins nothing).
+    let (s, ed, ing) = if let Some(stem) = base.strip_suffix('e') {
+        ([base, "s", ""], [base, "d", ""], [stem, "ing", ""])
     } else if let Some(stem) = base
         .strip_suffix('y')
         .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
     {
-        form(&[stem, "ies"]);
-        form(&[base, "ing"]);
-        if regular {
-            form(&[stem, "ied"]);
-        }
+        ([stem, "ies", ""], [stem, "ied", ""], [base, "ing", ""])
     } else if base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch") {
-        form(&[base, "es"]);
-        form(&[base, "ing"]);
-        if regular {
-            form(&[base, "ed"]);
-        }
+        ([base, "es", ""], [base, "ed", ""], [base, "ing", ""])
     } else if is_short_cvc(base) {
         let last = last_letter(base);
-        form(&[base, "s"]);
-        form(&[base, last, "ing"]);
-        if regular {
-            form(&[base, last, "ed"]);
-        }
+        ([base, "s", ""], [base, last, "ed"], [base, last, "ing"])
     } else {
-        form(&[base, "s"]);
-        form(&[base, "ing"]);
-        if regular {
-            form(&[base, "ed"]);
-        }
+        ([base, "s", ""], [base, "ed", ""], [base, "ing", ""])
+    };
+    form(&s);
+    form(&ing);
+    // Irregular verbs list their past forms; only regular ones get -ed.
+    if !lemma.contains('|') {
+        form(&ed);
     }
     // Stress on the last syllable doubles the consonant: admitted, rebutting, blogged
     // (and British labelled, signalled).
